@@ -93,6 +93,7 @@ class Unit(Base):
     kind: Mapped[str] = mapped_column(String(24), index=True)
     street_code: Mapped[str | None] = mapped_column(ForeignKey("streets.code"), index=True)
     parent_code: Mapped[str | None] = mapped_column(String(32))
+    team: Mapped[str | None] = mapped_column(String(24))  # routing key of a street team
 
 
 class Person(Base):

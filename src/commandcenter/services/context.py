@@ -1,0 +1,141 @@
+"""The application context: one database, its session factory and the domain's shared pieces.
+
+    ctx = AppContext.open("sqlite:////path/cc.sqlite3")   # migrates to head by default
+    ...
+    ctx.close()
+
+Holds ``url``, ``dialect_name``, ``engine``, ``session_factory``, ``calendar``
+(`BusinessCalendar.default()`), ``lifecycle`` (with the shipped stage limits when present),
+and, loaded lazily on first use, ``catalogue`` (`Catalogue.load()`) and ``organisation`` (from
+the database; `reload_organisation` after the organisation tables change).
+
+One context is shared by every thread of the application; it keeps no session of its own.
+Each task opens its own unit of work (`unit_of_work`). ``now()`` is the centre's local time
+(China Standard Time, naive), whatever the machine's time zone; tests may replace it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from commandcenter.domain.calendar import BusinessCalendar, TimeLimit
+from commandcenter.domain.catalogue import Catalogue, load_stage_limits
+from commandcenter.domain.lifecycle import Lifecycle
+from commandcenter.domain.org import Organisation
+from commandcenter.domain.vocabulary import Stage, UnitKind
+from commandcenter.resources import resource_path
+from commandcenter.store.engine import make_engine, make_session_factory
+from commandcenter.store.migrate import ensure_schema
+from commandcenter.store.reference import CENTRE_CODE
+from commandcenter.store.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+CST_OFFSET = timedelta(hours=8)  # China Standard Time, no DST
+
+
+def china_now() -> datetime:
+    """Now in the centre's local time (UTC+8), naive, to the second."""
+    return (datetime.now(UTC) + CST_OFFSET).replace(tzinfo=None, microsecond=0)
+
+
+def _shipped_stage_limits() -> Mapping[Stage, TimeLimit] | None:
+    path = resource_path("catalogue", "stage_limits.json")
+    if not path.exists():
+        log.warning("no %s: using the lifecycle's built-in stage limits", path)
+        return None
+    return load_stage_limits(path)
+
+
+class AppContext:
+    def __init__(
+        self,
+        url: str,
+        engine: Engine,
+        *,
+        calendar: BusinessCalendar | None = None,
+        catalogue: Catalogue | None = None,
+        stage_limits: Mapping[Stage, TimeLimit] | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.url = url
+        self.engine = engine
+        self.dialect_name: str = engine.dialect.name
+        self.session_factory: sessionmaker[Session] = make_session_factory(engine)
+        self.calendar = calendar or BusinessCalendar.default()
+        limits = stage_limits if stage_limits is not None else _shipped_stage_limits()
+        self.lifecycle = Lifecycle(self.calendar, stage_limits=limits)
+        self.now: Callable[[], datetime] = now or china_now
+        self._catalogue = catalogue
+        self._organisation: Organisation | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, url: str, *, migrate: bool = True, **kwargs: Any) -> AppContext:
+        """Connect to ``url`` and check the schema: upgrade it when behind (``migrate=True``),
+        else raise if it is not at head. Keyword arguments go to the constructor."""
+        engine = make_engine(url)
+        try:
+            ensure_schema(engine, migrate=migrate)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(url, engine, **kwargs)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> AppContext:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def unit_of_work(self, *, write: bool = False) -> UnitOfWork:
+        return UnitOfWork(self.session_factory, write=write)
+
+    # ------------------------------------------------------------------ lazy reference data
+    @property
+    def catalogue(self) -> Catalogue:
+        with self._lock:
+            if self._catalogue is None:
+                self._catalogue = Catalogue.load()
+            return self._catalogue
+
+    @catalogue.setter
+    def catalogue(self, value: Catalogue) -> None:
+        with self._lock:
+            self._catalogue = value
+
+    @property
+    def organisation(self) -> Organisation:
+        with self._lock:
+            if self._organisation is None:
+                with self.unit_of_work() as uow:
+                    self._organisation = uow.org.load_organisation(self.now().date())
+            return self._organisation
+
+    def reload_organisation(self) -> Organisation:
+        with self._lock:
+            self._organisation = None
+        return self.organisation
+
+    def default_centre(self, uow: UnitOfWork) -> str:
+        """This database's command centre: the ``centre_code`` setting, else the district centre
+        unit in the units table, else the shipped district centre's code."""
+        code = uow.settings.get(CENTRE_CODE)
+        if code:
+            return code
+        centres = uow.org.units_of_kind(UnitKind.DISTRICT_CENTRE)
+        if centres:
+            return centres[0]
+        from commandcenter.settings import DISTRICT_CENTRE_CODE
+
+        return DISTRICT_CENTRE_CODE

@@ -1,0 +1,178 @@
+"""Alembic migrations on SQLite and PostgreSQL: head equals the models, round trips, no side effects."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from pytest_alembic import tests as alembic_tests
+from sqlalchemy import inspect, text
+
+from commandcenter.store import migrate
+from commandcenter.store.engine import make_engine, sqlite_url_for
+from commandcenter.store.models import Base
+
+APP_TABLES = set(Base.metadata.tables)
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def engine(db_url):
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+# pytest-alembic's runner hands env.py a connection through config.attributes["connection"].
+@pytest.fixture
+def alembic_config():
+    return migrate.alembic_config()
+
+
+@pytest.fixture
+def alembic_engine(engine):
+    return engine
+
+
+def test_single_head_revision(alembic_runner):
+    alembic_tests.test_single_head_revision(alembic_runner)
+
+
+def test_upgrade_step_by_step(alembic_runner):
+    alembic_tests.test_upgrade(alembic_runner)
+
+
+def test_model_definitions_match_ddl(alembic_runner):
+    alembic_tests.test_model_definitions_match_ddl(alembic_runner)
+
+
+def test_up_down_consistency(alembic_runner):
+    alembic_tests.test_up_down_consistency(alembic_runner)
+
+
+def _diff(engine):
+    with engine.connect() as conn:
+        return compare_metadata(MigrationContext.configure(conn), Base.metadata)
+
+
+def test_upgrade_head_equals_models(engine):
+    migrate.upgrade_to_head(engine)
+    assert set(inspect(engine).get_table_names()) >= APP_TABLES
+    assert _diff(engine) == []
+
+
+def test_the_comparison_would_see_a_difference(engine):
+    """Guard for the test above: an empty diff must not be vacuous."""
+    migrate.upgrade_to_head(engine)
+    with engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_cases_updated_seq"))
+    assert any(d[0] == "add_index" for d in _diff(engine))
+
+
+def test_downgrade_base_then_upgrade_head_round_trips(engine):
+    migrate.upgrade_to_head(engine)
+    migrate.downgrade_to(engine, "base")
+    assert migrate.current_revision(engine) is None
+    assert set(inspect(engine).get_table_names()) & APP_TABLES == set()
+    migrate.upgrade_to_head(engine)
+    assert migrate.is_at_head(engine)
+    assert _diff(engine) == []
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT name, value FROM counters")).all()
+    assert rows == [("change_seq", 0)]
+
+
+def test_revision_helpers(engine):
+    assert migrate.current_revision(engine) is None
+    assert not migrate.is_at_head(engine)
+    migrate.upgrade_to_head(engine)
+    assert migrate.current_revision(engine) == migrate.head_revision()
+    assert migrate.is_at_head(engine)
+    migrate.upgrade_to_head(engine)  # idempotent
+    assert migrate.is_at_head(engine)
+
+
+@pytest.mark.parametrize("with_ini", [False, True], ids=["app-config", "alembic.ini"])
+def test_in_process_upgrade_leaves_the_app_loggers_enabled(engine, caplog, with_ini):
+    """fileConfig() would disable every existing logger; env.py must never call it, even when
+    alembic.ini is the configuration (as it is for the CLI)."""
+    app_log = logging.getLogger("commandcenter.probe")
+    other = logging.getLogger("some.library")
+    if with_ini:
+        cfg = Config(str(ROOT / "alembic.ini"))
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    else:
+        migrate.upgrade_to_head(engine)
+    assert migrate.is_at_head(engine)
+    assert not app_log.disabled and not other.disabled
+    with caplog.at_level(logging.INFO):
+        app_log.info("still heard")
+    assert "still heard" in caplog.text
+
+
+def test_alembic_command_line_upgrades(tmp_path):
+    """alembic.ini at the root works for developers: `alembic -x url=... upgrade head`."""
+    url = sqlite_url_for(tmp_path / "cli.sqlite3")
+    alembic_exe = Path(sys.executable).with_name("alembic")
+    done = subprocess.run(
+        [str(alembic_exe), "-x", f"url={url}", "upgrade", "head"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Running upgrade  -> 0001" in done.stderr
+    engine = make_engine(url)
+    try:
+        assert migrate.is_at_head(engine)
+    finally:
+        engine.dispose()
+
+
+def test_ensure_schema_refuses_a_newer_database(engine):
+    migrate.upgrade_to_head(engine)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'ffff_future'"))
+    with pytest.raises(RuntimeError, match="newer version"):
+        migrate.ensure_schema(engine)
+
+
+def test_ensure_schema_without_migrate_refuses_an_old_database(engine):
+    with pytest.raises(RuntimeError, match="migrate"):
+        migrate.ensure_schema(engine, migrate=False)
+    migrate.ensure_schema(engine)
+    assert migrate.is_at_head(engine)
+
+
+def test_migrations_folder_is_absolute_and_frozen_aware(monkeypatch, tmp_path):
+    assert migrate.migrations_dir().is_absolute()
+    assert (migrate.migrations_dir() / "env.py").is_file()
+    monkeypatch.setattr("sys._MEIPASS", str(tmp_path), raising=False)
+    assert migrate.migrations_dir() == tmp_path / "migrations"
+
+
+def test_failed_migration_leaves_nothing_behind(engine, monkeypatch):
+    """DDL runs in the migration's transaction on both dialects (SQLite via our own BEGIN)."""
+    from alembic import op
+
+    real = op.execute
+    calls = {"n": 0}
+
+    def failing_execute(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 2:  # after the tables exist, while installing the triggers
+            raise RuntimeError("boom")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(op, "execute", failing_execute)
+    with pytest.raises(RuntimeError, match="boom"):
+        migrate.upgrade_to_head(engine)
+    assert set(inspect(engine).get_table_names()) & APP_TABLES == set()
+    assert migrate.current_revision(engine) is None

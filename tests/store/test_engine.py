@@ -1,0 +1,164 @@
+"""Engine set-up: SQLite pragmas and transaction control, URL handling, dialect isolation."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from commandcenter.store import dialect
+from commandcenter.store.engine import (
+    make_engine,
+    make_session_factory,
+    normalise_url,
+    sqlite_url_for,
+)
+from commandcenter.store.uow import UnitOfWork
+
+STORE_DIR = Path(dialect.__file__).parent
+
+
+@pytest.fixture
+def sqlite_path(tmp_path):
+    return tmp_path / "sub" / "cc.sqlite3"
+
+
+@pytest.fixture
+def sqlite_engine(sqlite_path):
+    engine = make_engine(sqlite_url_for(sqlite_path))
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE t (x INTEGER)"))
+    yield engine
+    engine.dispose()
+
+
+def _raw(path, timeout=0.05):
+    """A plain sqlite3 connection in autocommit mode that gives up on locks quickly."""
+    return sqlite3.connect(path, timeout=timeout, isolation_level=None)
+
+
+def test_every_sqlite_connection_gets_the_pragmas(sqlite_engine):
+    conns = [sqlite_engine.connect() for _ in range(3)]  # distinct pooled connections
+    try:
+        for conn in conns:
+            # pysqlite's own transaction handling is off: the begin hook emits BEGIN instead
+            assert conn.connection.dbapi_connection.isolation_level is None
+            assert dialect.sqlite_pragmas(conn) == {
+                "journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": 10_000,
+            }
+    finally:
+        for conn in conns:
+            conn.close()
+
+
+def test_sqlite_url_is_absolute_and_the_folder_is_created(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    url = sqlite_url_for("rel/db.sqlite3")
+    assert url == f"sqlite:///{tmp_path}/rel/db.sqlite3"
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        assert (tmp_path / "rel" / "db.sqlite3").exists()
+    finally:
+        engine.dispose()
+
+
+def test_write_unit_takes_the_write_lock_on_entry(sqlite_engine, sqlite_path):
+    """BEGIN IMMEDIATE: the lock is held before the unit has written anything."""
+    factory = make_session_factory(sqlite_engine)
+    other = _raw(sqlite_path)
+    try:
+        with UnitOfWork(factory, write=True), pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        other.execute("BEGIN IMMEDIATE")  # released at the end of the unit
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+
+
+def test_read_unit_does_not_block_writers(sqlite_engine, sqlite_path):
+    factory = make_session_factory(sqlite_engine)
+    other = _raw(sqlite_path)
+    try:
+        with UnitOfWork(factory) as uow:
+            uow.session.execute(text("SELECT count(*) FROM t")).scalar_one()
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("INSERT INTO t VALUES (1)")
+            other.execute("COMMIT")
+    finally:
+        other.close()
+
+
+def test_read_unit_sees_a_stable_snapshot(sqlite_engine, sqlite_path):
+    """Our own BEGIN makes SELECTs transactional (pysqlite alone would not start a transaction)."""
+    factory = make_session_factory(sqlite_engine)
+    other = _raw(sqlite_path)
+    try:
+        with UnitOfWork(factory) as uow:
+            before = uow.session.execute(text("SELECT count(*) FROM t")).scalar_one()
+            other.execute("INSERT INTO t VALUES (1)")
+            again = uow.session.execute(text("SELECT count(*) FROM t")).scalar_one()
+            assert again == before
+        with UnitOfWork(factory) as uow:
+            assert uow.session.execute(text("SELECT count(*) FROM t")).scalar_one() == before + 1
+    finally:
+        other.close()
+
+
+def test_ddl_is_transactional_on_sqlite(sqlite_engine):
+    with pytest.raises(RuntimeError), sqlite_engine.begin() as conn:
+        conn.execute(text("CREATE TABLE u (y INTEGER)"))
+        raise RuntimeError("undo")
+    with sqlite_engine.connect() as conn:
+        names = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'")).scalars().all()
+    assert "u" not in names
+
+
+def test_unit_of_work_rolls_back_on_error_and_commits_otherwise(sqlite_engine):
+    factory = make_session_factory(sqlite_engine)
+    with pytest.raises(ZeroDivisionError), UnitOfWork(factory, write=True) as uow:
+        uow.session.execute(text("INSERT INTO t VALUES (7)"))
+        1 / 0  # noqa: B018
+    with UnitOfWork(factory, write=True) as uow:
+        uow.session.execute(text("INSERT INTO t VALUES (8)"))
+    with UnitOfWork(factory) as uow:
+        assert uow.session.execute(text("SELECT x FROM t")).scalars().all() == [8]
+
+
+def test_unit_of_work_is_not_reentrant(sqlite_engine):
+    uow = UnitOfWork(make_session_factory(sqlite_engine))
+    with uow, pytest.raises(RuntimeError, match="re-entrant"), uow:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgresql://u@h:5432/db", "postgresql+psycopg://u@h:5432/db"),
+        ("postgresql+psycopg://u:pw@h/db", "postgresql+psycopg://u:pw@h/db"),
+        ("sqlite:////tmp/x.db", "sqlite:////tmp/x.db"),
+    ],
+)
+def test_normalise_url(url, expected):
+    assert normalise_url(url) == expected
+
+
+@pytest.mark.parametrize("url", ["postgresql+psycopg2://u@h/db", "mysql://u@h/db"])
+def test_unsupported_urls_are_refused(url):
+    with pytest.raises(ValueError):
+        normalise_url(url)
+
+
+def test_sqlite_specific_code_lives_in_the_dialect_module():
+    markers = ("PRAGMA", "import sqlite3", "BEGIN IMMEDIATE", "isolation_level = None")
+    offenders = [
+        f"{path.name}: {m}"
+        for path in sorted(STORE_DIR.glob("*.py"))
+        if path.name != "dialect.py"
+        for m in markers
+        if m in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
