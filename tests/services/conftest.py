@@ -53,15 +53,15 @@ def org(ctx):
         s.execute(insert(Grid.__table__).values(
             code=GRID, name="网格一", layer="comprehensive", community_code=COMMUNITY,
             street_code=STREET, area_class="A", valid_from=date(2020, 1, 1)))
-        units = [  # code, name, kind, street, parent
-            (DISTRICT, "区指挥中心", "district_centre", None, None),
-            (STREET_CENTRE, "街道指挥中心", "street_centre", STREET, None),
-            (f"{STREET}-CGB", "城管办", "street_team", STREET, None),
-            (COMMUNITY, "社区居委会", "community", STREET, STREET_CENTRE),
-            (DEPT, "城市管理局", "department", None, None),
+        units = [  # code, name, kind, street, parent, team
+            (DISTRICT, "区指挥中心", "district_centre", None, None, None),
+            (STREET_CENTRE, "街道指挥中心", "street_centre", STREET, None, None),
+            (f"{STREET}-CGB", "城管办", "street_team", STREET, None, "urban"),
+            (COMMUNITY, "社区居委会", "community", STREET, STREET_CENTRE, None),
+            (DEPT, "城市管理局", "department", None, None, None),
         ]
         s.execute(insert(Unit.__table__), [
-            dict(zip(("code", "name", "kind", "street_code", "parent_code"), u, strict=True))
+            dict(zip(("code", "name", "kind", "street_code", "parent_code", "team"), u, strict=True))
             for u in units
         ])
         s.execute(insert(Person.__table__), [

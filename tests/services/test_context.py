@@ -42,7 +42,7 @@ def test_organisation_is_loaded_from_the_database(org):
     organisation = ctx.organisation
     assert organisation.district.code == "320104"
     assert organisation.territorial_unit(STREET).code == STREET_CENTRE
-    assert organisation.street_team(STREET, "urban").code == f"{STREET}-CGB"  # team from templates
+    assert organisation.street_team(STREET, "urban").code == f"{STREET}-CGB"  # team from units.team
     assert [w.grid_codes for w in organisation.workers_of(GRID)] == [(GRID,)]
     assert [m.role for m in organisation.members_of(DISTRICT)] == [Role.DISPATCHER]
     assert ctx.organisation is organisation  # cached until reloaded
