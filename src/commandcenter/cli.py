@@ -1,0 +1,355 @@
+"""Headless commands (`commandcenter-cli`): migrate, build the demo, drive and inspect cases.
+
+Exit codes: 0 done; 1 the command was refused or could not be carried out (a lifecycle refusal,
+a version conflict, an unknown case, a database that cannot be opened); 2 usage errors (bad
+arguments, unknown action or parameter). Expected errors print one clear line to stderr, never a
+traceback. Results go to stdout (text, or JSON with `--json`); progress goes to stderr.
+
+Everything goes through the services layer, exactly as the GUI does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from commandcenter import APP_NAME, __version__
+from commandcenter import settings as settings_mod
+from commandcenter.domain.vocabulary import Channel, Role
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """An expected failure: printed as one line, exits with `exit_code`."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_REFUSED) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def _err(message: str) -> None:
+    if sys.stderr is not None:
+        print(message, file=sys.stderr, flush=True)
+
+
+def _out(text: str) -> None:
+    if sys.stdout is not None:
+        print(text, flush=True)
+
+
+# ---------------------------------------------------------------------- output
+def to_jsonable(obj: Any) -> Any:
+    """Plain JSON values from service results (dataclasses, enums, datetimes, clocks...)."""
+    if obj is None or isinstance(obj, (bool, int, float, str)):
+        return obj
+    if isinstance(obj, Enum):
+        return obj.value
+    if isinstance(obj, (datetime, date)):
+        return obj.isoformat()
+    if isinstance(obj, dict):
+        return {str(to_jsonable(k)): to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple, set, frozenset)):
+        return [to_jsonable(v) for v in obj]
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if callable(getattr(obj, "to_dict", None)):
+        return to_jsonable(obj.to_dict())
+    if callable(getattr(obj, "item", None)):  # numpy scalars
+        return obj.item()
+    return str(obj)
+
+
+def _text(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "-"
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}=({_text(v)})" if isinstance(v, dict) else f"{k}={_text(v)}"
+                         for k, v in value.items())
+    return str(value)
+
+
+def format_stats(data: Any, title: str | None = None, indent: int = 0) -> str:
+    """A nested mapping as indented "key: value" lines."""
+    pad = "  " * indent
+    lines = [title + ":"] if title else []
+    if title:
+        indent, pad = indent + 1, pad + "  "
+    if not isinstance(data, dict):
+        return "\n".join([*lines, pad + _text(data)])
+    for key, value in data.items():
+        if isinstance(value, dict) and value:
+            lines.append(f"{pad}{key}:")
+            lines.append(format_stats(value, indent=indent + 1))
+        else:
+            lines.append(f"{pad}{key}: {_text(value)}")
+    return "\n".join(lines)
+
+
+_DETAIL_SECTIONS = ("reporter", "events", "duplicates", "whistle")
+
+
+def format_detail(detail: Any) -> str:
+    """A case as text: every field, the masked reporter, the whistle, duplicates, the timeline."""
+    data = to_jsonable(detail)
+    lines = [f"case {data['code']} (id {data['id']}), version {data.get('version', '?')}"]
+    width = max(len(k) for k in data)
+    for key, value in data.items():
+        if key not in _DETAIL_SECTIONS:
+            lines.append(f"  {key:<{width}}  {_text(value)}")
+    reporter = data.get("reporter")
+    lines.append("reporter (masked): " + (_text(reporter) if reporter else "-"))
+    if data.get("whistle"):
+        lines.append("whistle: " + _text(data["whistle"]))
+    if data.get("duplicates"):
+        lines.append("duplicates: " + "; ".join(_text(d) for d in data["duplicates"]))
+    lines.append("timeline:")
+    for e in data.get("events") or []:
+        at = str(e.get("at", ""))[:16].replace("T", " ")
+        who = f"{e.get('actor_id')} ({e.get('role')}, {e.get('unit_code') or '-'})"
+        move = f"{e.get('from_state') or '-'} -> {e.get('to_state')}"
+        reason = f"  \u201c{e['reason']}\u201d" if e.get("reason") else ""
+        lines.append(f"  {at}  {e.get('action'):<18} {move:<34} {who}{reason}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------- context
+@contextmanager
+def open_context(args: argparse.Namespace) -> Iterator[Any]:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from commandcenter.services.context import AppContext
+
+    paths = settings_mod.app_paths()
+    url = settings_mod.resolve_db_url(settings_mod.load(paths), paths, args.db)
+    try:
+        ctx = AppContext.open(url, migrate=True)
+    except (SQLAlchemyError, OSError, RuntimeError, ValueError) as exc:
+        where = settings_mod.describe_db_url(url)
+        raise CliError(f"cannot open the database {where}: {exc}") from exc
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+def _operator(args: argparse.Namespace) -> Any:
+    from commandcenter.domain.case import Actor
+
+    op = settings_mod.load().operator
+    return Actor(user_id=args.user or op.user_id, role=Role(args.role or op.role),
+                 unit_code=args.unit or op.unit_code, name=op.name)
+
+
+# ---------------------------------------------------------------------- commands
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from commandcenter.services.overview import schema_revision
+
+    with open_context(args) as ctx:
+        _out(f"database at revision {schema_revision(ctx) or '(empty)'}: "
+             f"{settings_mod.describe_db_url(ctx.url)}")
+    return EXIT_OK
+
+
+def _progress_printer() -> Callable[[int, int, str], None]:
+    last: dict[str, Any] = {"stage": None, "tenth": -1}
+
+    def progress(done: int, total: int, stage: str) -> None:
+        tenth = (10 * done // total) if total else 10
+        if stage != last["stage"] or tenth != last["tenth"]:
+            last.update(stage=stage, tenth=tenth)
+            _err(f"  {stage}: {done:,}/{total:,}")
+
+    return progress
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from commandcenter.demo import DemoError, build_demo
+
+    if args.cases < 0:
+        raise CliError("--cases must be 0 or more", EXIT_USAGE)
+    with open_context(args) as ctx:
+        _err(f"building the demo district ({args.cases:,} cases, seed {args.seed}) in "
+             f"{settings_mod.describe_db_url(ctx.url)}")
+        try:
+            summary = build_demo(ctx, cases=args.cases, seed=args.seed,
+                                 progress=_progress_printer())
+        except DemoError as exc:
+            raise CliError(str(exc)) from exc
+    _out(format_stats(to_jsonable(summary), title="demo built"))
+    return EXIT_OK
+
+
+def _case_service(ctx: Any) -> Any:
+    from commandcenter.services.cases import CaseService
+
+    return CaseService(ctx)
+
+
+def _case_key(text: str) -> int | str:
+    return int(text) if text.isdigit() and len(text) < 12 else text
+
+
+def cmd_case_show(args: argparse.Namespace) -> int:
+    with open_context(args) as ctx:
+        detail = _case_service(ctx).detail(_case_key(args.case))
+    _out(json.dumps(to_jsonable(detail), ensure_ascii=False, indent=2) if args.json
+         else format_detail(detail))
+    return EXIT_OK
+
+
+def parse_params(pairs: Sequence[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise CliError(f"--param expects KEY=VALUE, got {pair!r}", EXIT_USAGE)
+        params[key.strip()] = value
+    return params
+
+
+def cmd_case_transition(args: argparse.Namespace) -> int:
+    from commandcenter.domain.commands import command_from_dict
+
+    params = parse_params(args.param)
+    try:  # unknown actions and fields are usage errors, caught before touching the database
+        command_from_dict(args.action, {k: v for k, v in params.items() if k != "reason"})
+    except (ValueError, TypeError) as exc:
+        raise CliError(str(exc), EXIT_USAGE) from exc
+    if args.reason:
+        params["reason"] = args.reason
+    actor = _operator(args)
+    with open_context(args) as ctx:
+        service = _case_service(ctx)
+        case_id = service.detail(_case_key(args.case)).id
+        result = service.transition(case_id, args.action, params, actor,
+                                    expected_version=args.expect_version)
+    _out(f"case {result.code}: {result.from_state.value} -> {result.to_state.value} "
+         f"(version {result.version})")
+    return EXIT_OK
+
+
+def cmd_case_report(args: argparse.Namespace) -> int:
+    from commandcenter.services.dto import NewCase
+
+    new = NewCase(channel=Channel(args.channel), title=args.title, description=args.description,
+                  address=args.address, street_code=args.street, grid_code=args.grid)
+    with open_context(args) as ctx:
+        ref = _case_service(ctx).report(new, _operator(args))
+    _out(f"case {ref.code} (id {ref.id}): {ref.state.value} (version {ref.version})")
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from commandcenter.services.stats import store_stats
+
+    with open_context(args) as ctx:
+        stats = store_stats(ctx)
+    _out(json.dumps(to_jsonable(stats), ensure_ascii=False, indent=2) if args.json
+         else format_stats(to_jsonable(stats)))
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------- parser
+def _add_actor_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--as", dest="role", choices=[r.value for r in Role],
+                   help="role to act in (default: the configured operator's role)")
+    p.add_argument("--user", help="user id (default: the configured operator)")
+    p.add_argument("--unit", help="unit code to act for (default: the configured operator's unit)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"{APP_NAME}-cli",
+                                     description="Headless commands of the command centre.")
+    parser.add_argument("--db", metavar="URL", help="database URL (overrides every other setting)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("migrate", help="upgrade the database schema to the newest revision")
+    p.set_defaults(func=cmd_migrate)
+
+    p = sub.add_parser("demo", help="build the demo district with generated cases")
+    p.add_argument("--cases", type=int, default=5000, help="number of cases (default 5000)")
+    p.add_argument("--seed", type=int, default=20191217, help="random seed (default 20191217)")
+    p.set_defaults(func=cmd_demo)
+
+    case = sub.add_parser("case", help="show, report or move one case")
+    case_sub = case.add_subparsers(dest="case_command", required=True, metavar="ACTION")
+    p = case_sub.add_parser("show", help="fields, masked reporter and timeline of a case")
+    p.add_argument("case", metavar="ID_OR_CODE")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_case_show)
+
+    p = case_sub.add_parser("transition", help="apply a lifecycle action to a case")
+    p.add_argument("case", metavar="ID_OR_CODE")
+    p.add_argument("action", metavar="ACTION", help="e.g. accept, register, dispatch, sign")
+    p.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                   help="an input of the action (repeatable), e.g. --param unit=CGJ")
+    p.add_argument("--reason", help="the reason recorded with the event")
+    p.add_argument("--expect-version", type=int, metavar="V",
+                   help="refuse (exit 1) unless the case is still at version V")
+    _add_actor_options(p)
+    p.set_defaults(func=cmd_case_transition)
+
+    p = case_sub.add_parser("report", help="report a new case")
+    p.add_argument("--channel", required=True, choices=[c.value for c in Channel])
+    p.add_argument("--title", required=True)
+    p.add_argument("--description", default="")
+    p.add_argument("--address", default="")
+    p.add_argument("--street", metavar="CODE", help="9-digit street code")
+    p.add_argument("--grid", metavar="CODE", help="15-digit grid code")
+    _add_actor_options(p)
+    p.set_defaults(func=cmd_case_report)
+
+    p = sub.add_parser("stats", help="counts of cases by state and channel, events, size")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_stats)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a usage error (2), already printed by argparse
+        return int(exc.code or 0)
+    from commandcenter.services.errors import (
+        CaseNotFoundError,
+        ConflictError,
+        DomainError,
+        TransitionError,
+    )
+
+    try:
+        return int(args.func(args))
+    except CliError as exc:
+        _err(f"error: {exc}")
+        return exc.exit_code
+    except TransitionError as exc:
+        _err(f"refused ({exc.code}): {exc}")
+        return EXIT_REFUSED
+    except ConflictError as exc:
+        _err(f"conflict: {exc}")
+        return EXIT_REFUSED
+    except CaseNotFoundError as exc:
+        _err(f"not found: {exc}")
+        return EXIT_REFUSED
+    except DomainError as exc:
+        _err(f"refused ({exc.code}): {exc}")
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

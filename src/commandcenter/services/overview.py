@@ -1,0 +1,124 @@
+"""Small read-only queries behind the shell's overview areas (KPI chart, map outline, status).
+
+Contracts
+- Every function is a plain query: it opens its own unit of work, returns numpy arrays or plain
+  values, never ORM objects, and may run on any thread (the GUI calls it on its DB worker).
+- `cases_per_day` counts cases by the calendar day of `reported_at` (the centre's local time),
+  over the `days` days ending on `until` (default: the latest reported day in the store, so a
+  historical demo still shows its data); days without cases are present with a count of 0.
+- `district_outline` reads the shipped `resources/geo/district.geojson`; it returns no rings
+  when the file is missing (the map shows an empty frame rather than failing).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from sqlalchemy import Date, cast, func, select
+
+from commandcenter.resources import resource_path
+from commandcenter.store.models import Case
+
+if TYPE_CHECKING:
+    from commandcenter.services.context import AppContext
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DailyCounts:
+    """Cases per day: `days` as numpy datetime64[D], `counts` as int64, same length."""
+
+    days: np.ndarray
+    counts: np.ndarray
+
+    @property
+    def total(self) -> int:
+        return int(self.counts.sum())
+
+
+def _day_expr(dialect_name: str) -> Any:
+    # CAST(... AS DATE) on SQLite gives a number (numeric affinity), so use date() there.
+    if dialect_name == "sqlite":
+        return func.date(Case.reported_at)
+    return cast(Case.reported_at, Date)
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def cases_per_day(ctx: AppContext, days: int = 60, until: date | None = None) -> DailyCounts:
+    """Reported cases per day over `days` days ending on `until` (inclusive)."""
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    with ctx.unit_of_work() as uow:
+        session = uow.session
+        if until is None:
+            latest = session.scalar(select(func.max(Case.reported_at)))
+            until = _as_date(latest) if latest is not None else date.today()
+        first = until - timedelta(days=days - 1)
+        day = _day_expr(ctx.dialect_name)
+        rows = session.execute(
+            select(day, func.count())
+            .where(Case.reported_at >= datetime.combine(first, datetime.min.time()))
+            .where(Case.reported_at < datetime.combine(until + timedelta(days=1),
+                                                       datetime.min.time()))
+            .group_by(day)
+        ).all()
+    axis = np.arange(np.datetime64(first, "D"), np.datetime64(until, "D") + 1)
+    counts = np.zeros(len(axis), dtype=np.int64)
+    for value, count in rows:
+        counts[(np.datetime64(_as_date(value), "D") - axis[0]).astype(int)] = count
+    return DailyCounts(axis, counts)
+
+
+def _rings(geometry: dict[str, Any]) -> list[np.ndarray]:
+    kind = geometry.get("type")
+    coords = geometry.get("coordinates") or []
+    if kind == "Polygon":
+        polygons = [coords]
+    elif kind == "MultiPolygon":
+        polygons = coords
+    else:
+        return []
+    return [np.asarray(ring, dtype=float)[:, :2] for polygon in polygons for ring in polygon]
+
+
+def district_outline(path: Path | None = None) -> list[np.ndarray]:
+    """The district boundary as rings of (lon, lat) rows (WGS84); [] if the file is missing."""
+    path = path or resource_path("geo", "district.geojson")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        log.info("no district outline at %s", path)
+        return []
+    rings: list[np.ndarray] = []
+    for feature in data.get("features", []):
+        rings.extend(_rings(feature.get("geometry") or {}))
+    return rings
+
+
+def schema_revision(ctx: AppContext) -> str | None:
+    """The alembic revision the database is at (None for an empty database)."""
+    from commandcenter.store.migrate import current_revision
+
+    return current_revision(ctx.engine)
+
+
+def unit_name(ctx: AppContext, code: str) -> str:
+    """The display name of a unit of the organisation, or the code itself if it is unknown."""
+    try:
+        return ctx.organisation.unit(code).name
+    except (LookupError, ValueError):
+        return code

@@ -1,0 +1,252 @@
+"""Typed per-workstation settings, declared in one place, stored as JSON in the config dir.
+
+Contracts
+- Every setting is a dataclass field with its default here; nothing else invents settings.
+  `SCHEMA_VERSION` is written into the file; `MIGRATIONS[n]` turns a version-n dict into a
+  version-n+1 dict, so an older file is upgraded on load (napari's migrators, Electrum's config).
+- Loading never fails on a bad file: unreadable JSON, unknown keys or values of the wrong type are
+  logged and replaced by defaults, because a workstation must still start.
+- Paths come from platformdirs ("commandcenter"); `COMMANDCENTER_HOME` roots all three
+  directories (data/, config/, log/) below one folder, which is what tests use.
+- The database URL is resolved in this order: an explicit `--db` argument, `COMMANDCENTER_DB`,
+  the `db_url` setting, then the SQLite file `commandcenter.sqlite3` in the data dir.
+- This module imports no Qt: window geometry (the only thing in QSettings) lives in ui/.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from commandcenter import APP_NAME
+from commandcenter.domain.vocabulary import Role
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+ENV_HOME = "COMMANDCENTER_HOME"
+ENV_DB = "COMMANDCENTER_DB"
+SETTINGS_FILE = "settings.json"
+DEFAULT_DB_FILE = "commandcenter.sqlite3"
+LANGUAGES = ("zh_CN", "en")
+DISTRICT_CENTRE_CODE = "QZX"  # 秦淮区社会治理综合指挥中心 in resources/org/departments.json
+
+# MIGRATIONS[n](d) upgrades a settings dict of schema n to schema n + 1. Empty while at version 1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """Where this workstation keeps its database, settings and logs (created on demand)."""
+
+    data_dir: Path
+    config_dir: Path
+    log_dir: Path
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / SETTINGS_FILE
+
+    @property
+    def default_db_file(self) -> Path:
+        return self.data_dir / DEFAULT_DB_FILE
+
+    def ensure(self) -> AppPaths:
+        for d in (self.data_dir, self.config_dir, self.log_dir):
+            d.mkdir(parents=True, exist_ok=True)
+        return self
+
+
+def app_paths(env: Mapping[str, str] | None = None) -> AppPaths:
+    """The per-user directories, or `$COMMANDCENTER_HOME/{data,config,log}` when that is set."""
+    env = os.environ if env is None else env
+    home = env.get(ENV_HOME)
+    if home:
+        root = Path(home).expanduser()
+        return AppPaths(root / "data", root / "config", root / "log")
+    import platformdirs  # local: only needed when no override is given
+
+    return AppPaths(
+        Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+        Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+    )
+
+
+@dataclass(frozen=True)
+class Operator:
+    """Who the shell acts as until sign-in exists: one user, in one role, for one unit."""
+
+    user_id: str = "demo-dispatcher"
+    role: Role = Role.DISPATCHER
+    unit_code: str = DISTRICT_CENTRE_CODE
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class SyncFolders:
+    """Exchange folders with the district platform (placeholders until the sync issue)."""
+
+    inbox: str = ""
+    outbox: str = ""
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.inbox or self.outbox)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All per-workstation settings. Immutable: change with `dataclasses.replace` and `save`."""
+
+    schema_version: int = SCHEMA_VERSION
+    db_url: str = ""  # empty: the default SQLite file in the data dir
+    language: str = "zh_CN"
+    demo_cases_on_first_start: int = 20000
+    operator: Operator = field(default_factory=Operator)
+    sync: SyncFolders = field(default_factory=SyncFolders)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["operator"]["role"] = self.operator.role.value
+        return d
+
+    @classmethod
+    def from_dict(cls, raw: Mapping[str, Any]) -> Settings:
+        """Build settings from a (possibly old, partial or damaged) dict; never raises."""
+        data = _migrate(dict(raw))
+        default = cls()
+        kwargs: dict[str, Any] = {}
+        for f in fields(cls):
+            if f.name not in data or f.name == "schema_version":
+                continue
+            value = data[f.name]
+            if f.name == "operator":
+                kwargs[f.name] = _operator_from(value, default.operator)
+            elif f.name == "sync":
+                kwargs[f.name] = _sync_from(value, default.sync)
+            elif _valid(f.name, value):
+                kwargs[f.name] = value
+            else:
+                log.warning("setting %s=%r is invalid; using the default", f.name, value)
+        unknown = sorted(set(data) - {f.name for f in fields(cls)})
+        if unknown:
+            log.warning("ignoring unknown settings: %s", ", ".join(unknown))
+        return replace(default, **kwargs)
+
+
+def _valid(name: str, value: Any) -> bool:
+    if name == "db_url":
+        return isinstance(value, str)
+    if name == "language":
+        return value in LANGUAGES
+    if name == "demo_cases_on_first_start":
+        return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    return False
+
+
+def _operator_from(value: Any, default: Operator) -> Operator:
+    if not isinstance(value, Mapping):
+        log.warning("setting operator=%r is invalid; using the default", value)
+        return default
+    out = default
+    for key in ("user_id", "unit_code", "name"):
+        if isinstance(value.get(key), str) and (value[key] or key == "name"):
+            out = replace(out, **{key: value[key]})
+    if "role" in value:
+        try:
+            out = replace(out, role=Role(value["role"]))
+        except ValueError:
+            log.warning("setting operator.role=%r is not a role; using %s", value["role"],
+                        default.role.value)
+    return out
+
+
+def _sync_from(value: Any, default: SyncFolders) -> SyncFolders:
+    if not isinstance(value, Mapping):
+        log.warning("setting sync=%r is invalid; using the default", value)
+        return default
+    return SyncFolders(**{k: value[k] for k in ("inbox", "outbox") if isinstance(value.get(k), str)})
+
+
+def _migrate(data: dict[str, Any]) -> dict[str, Any]:
+    version = data.get("schema_version", 1)
+    if not isinstance(version, int) or version < 1:
+        version = 1
+    if version > SCHEMA_VERSION:
+        log.warning("settings file has schema %s, newer than %s; reading what is understood",
+                    version, SCHEMA_VERSION)
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](data)
+        version += 1
+    data["schema_version"] = SCHEMA_VERSION
+    return data
+
+
+def load(paths: AppPaths | None = None) -> Settings:
+    """Read the settings file; a missing or unreadable file gives the defaults."""
+    paths = paths or app_paths()
+    try:
+        text = paths.settings_file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    except OSError as exc:
+        log.warning("cannot read %s (%s); using default settings", paths.settings_file, exc)
+        return Settings()
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        log.warning("%s is not valid JSON (%s); using default settings", paths.settings_file, exc)
+        return Settings()
+    if not isinstance(raw, dict):
+        log.warning("%s does not hold an object; using default settings", paths.settings_file)
+        return Settings()
+    return Settings.from_dict(raw)
+
+
+def save(settings: Settings, paths: AppPaths | None = None) -> Path:
+    """Write the settings atomically (temporary file + rename) and return the file's path."""
+    paths = (paths or app_paths()).ensure()
+    target = paths.settings_file
+    tmp = target.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(settings.to_dict(), ensure_ascii=False, indent=2) + "\n",
+                   encoding="utf-8")
+    os.replace(tmp, target)
+    return target
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path.resolve().as_posix()}"
+
+
+def resolve_db_url(
+    settings: Settings,
+    paths: AppPaths,
+    override: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> str:
+    """The database URL to open: `override` (--db) > $COMMANDCENTER_DB > setting > default file."""
+    env = os.environ if env is None else env
+    for candidate in (override, env.get(ENV_DB), settings.db_url):
+        if candidate:
+            return candidate
+    paths.ensure()
+    return sqlite_url(paths.default_db_file)
+
+
+def describe_db_url(url: str) -> str:
+    """A display form of a database URL: the file path for SQLite, else the URL, password hidden."""
+    from sqlalchemy.engine import make_url  # local: keep `import settings` light
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # an unparsable URL is shown without anything after a possible "@"
+        return url.rsplit("@", 1)[-1]
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)

@@ -1,0 +1,176 @@
+"""The main window: assembles the shell around the three areas, and nothing else.
+
+Contracts
+- The case-dispatch board is the central widget; the grid map and the KPI charts are dock
+  widgets (View menu toggles them; their titles follow the language). Each area loads its own
+  data through the shared serial `DbWorker`; this class only calls their `refresh()`.
+- Language → 中文/English reinstalls the translators (`Translations.install`), which makes Qt
+  send every widget a LanguageChange event; each widget retranslates itself. The choice is
+  saved in the settings file.
+- Window geometry and dock layout are kept in QSettings, in an INI file in the config dir (so
+  `COMMANDCENTER_HOME` isolates them too); nothing else goes into QSettings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+from commandcenter import settings as settings_mod
+from commandcenter.settings import AppPaths, Settings
+from commandcenter.ui.about_dialog import show_about
+from commandcenter.ui.board_page import BoardPage
+from commandcenter.ui.db_worker import DbWorker
+from commandcenter.ui.i18n import LANGUAGE_NAMES, Translations
+from commandcenter.ui.icons import APP_ICON, icon
+from commandcenter.ui.kpi_page import KpiPage
+from commandcenter.ui.map_page import MapPage
+from commandcenter.ui.status_bar import ShellStatusBar
+
+GEOMETRY_FILE = "window.ini"
+
+
+class MainWindow(QMainWindow):
+    """The shell. `ctx` is an open services AppContext used only through `worker` tasks."""
+
+    def __init__(self, ctx: Any, worker: DbWorker, settings: Settings, paths: AppPaths,
+                 translations: Translations, db_url: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.setWindowIcon(icon(APP_ICON))
+        self._ctx = ctx
+        self._worker = worker
+        self._settings = settings
+        self._paths = paths
+        self._translations = translations
+        self._db_url = db_url
+
+        self.board = BoardPage(worker, ctx, self)
+        self.setCentralWidget(self.board)
+        self.map_page = MapPage(worker, self)
+        self.kpi_page = KpiPage(worker, ctx, self)
+        self.map_dock = self._dock("map_dock", self.map_page, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.kpi_dock = self._dock("kpi_dock", self.kpi_page, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.status = ShellStatusBar(db_url, settings.operator, settings.sync, self)
+        self.setStatusBar(self.status)
+        worker.sig_busy_changed.connect(self.status.set_busy)
+        self._build_menus()
+        self.retranslate_ui()
+        self._restore_geometry()
+
+    # ------------------------------------------------------------------ assembly
+    def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.quit_action = QAction(self, objectName="quit_action")
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+
+        self.view_menu = bar.addMenu("")
+        self.board_action = QAction(self, objectName="board_action")
+        self.board_action.setIcon(icon("board"))
+        self.board_action.triggered.connect(self.board.table.setFocus)
+        self.map_action = self.map_dock.toggleViewAction()
+        self.map_action.setIcon(icon("map"))
+        self.kpi_action = self.kpi_dock.toggleViewAction()
+        self.kpi_action.setIcon(icon("chart"))
+        self.refresh_action = QAction(self, objectName="refresh_action")
+        self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.triggered.connect(self.refresh)
+        for action in (self.board_action, self.map_action, self.kpi_action):
+            self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.refresh_action)
+
+        self.language_menu = bar.addMenu("")
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for lang, name in LANGUAGE_NAMES.items():
+            action = QAction(name, self, checkable=True, objectName=f"language_{lang}")
+            action.setChecked(lang == self._translations.language)
+            action.triggered.connect(lambda _=False, lang=lang: self.set_language(lang))
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[lang] = action
+
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self, objectName="about_action")
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    # ------------------------------------------------------------------ behaviour
+    def refresh(self) -> None:
+        """Reload all three areas (each through the DB worker) and the unit's display name."""
+        from commandcenter.services.overview import unit_name
+
+        self.board.refresh()
+        self.map_page.refresh()
+        self.kpi_page.refresh()
+        self._worker.submit(unit_name, self._ctx, self._settings.operator.unit_code,
+                            on_result=self.status.set_unit_name)
+
+    def set_language(self, lang: str) -> None:
+        self._translations.install(lang)
+        self.language_actions[lang].setChecked(True)
+        if self._settings.language != lang:
+            self._settings = replace(self._settings, language=lang)
+            settings_mod.save(self._settings, self._paths)
+
+    def show_about(self) -> None:
+        show_about(self, self._db_url, self._paths)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Command and Dispatch Centre"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.board_action.setText(self.tr("Case &board"))
+        self.map_dock.setWindowTitle(self.tr("Grid map"))
+        self.kpi_dock.setWindowTitle(self.tr("KPI charts"))
+        self.refresh_action.setText(self.tr("&Refresh"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About"))
+        self.menuBar().setAccessibleName(self.tr("Main menu"))
+        self.map_dock.setAccessibleName(self.tr("Grid map"))
+        self.kpi_dock.setAccessibleName(self.tr("KPI charts"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------------ geometry
+    def _qsettings(self) -> QSettings:
+        self._paths.ensure()
+        return QSettings(str(self._paths.config_dir / GEOMETRY_FILE), QSettings.Format.IniFormat)
+
+    def _restore_geometry(self) -> None:
+        stored = self._qsettings()
+        geometry = stored.value("main_window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        state = stored.value("main_window/state")
+        if state is None or not self.restoreState(state):
+            # First start: give the map a good share of the width and the chart some height.
+            self.resizeDocks([self.map_dock], [int(self.width() * 0.42)], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.kpi_dock], [int(self.height() * 0.32)], Qt.Orientation.Vertical)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        stored = self._qsettings()
+        stored.setValue("main_window/geometry", self.saveGeometry())
+        stored.setValue("main_window/state", self.saveState())
+        stored.sync()
+        super().closeEvent(event)

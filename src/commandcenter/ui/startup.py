@@ -1,0 +1,163 @@
+"""Start-up sequence: open the database (migrating it), seed the demo on first start, show the shell.
+
+Contracts
+- Every step that touches the database runs on the one `DbWorker`; this object only reacts to
+  the results on the GUI thread, so the event loop keeps painting (and the progress dialog
+  keeps moving) during a migration or a long seed.
+- Seeding happens only when `seed_cases > 0` and `demo.is_seeded(ctx)` is false; the progress
+  dialog's Cancel stops `build_demo` at its next progress report and the shell opens on
+  whatever was written (build_demo writes in one transaction: nothing). A seeding error is
+  logged and the shell opens all the same.
+- `sig_ready(window)` follows a successful start, `sig_failed(message)` a failed one (the caller
+  decides how to tell the user). `shutdown()` stops the worker, then closes the context; it is
+  safe to call more than once and before the start finished.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
+from commandcenter.settings import AppPaths, Settings
+from commandcenter.ui.db_worker import DbWorker, Task
+from commandcenter.ui.i18n import Translations
+from commandcenter.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def open_context(url: str) -> Any:
+    """Worker task: open (and migrate) the store."""
+    from commandcenter.services.context import AppContext
+
+    return AppContext.open(url, migrate=True)
+
+
+def needs_seed(ctx: Any) -> bool:
+    """Worker task: true when the store holds no demo district yet."""
+    from commandcenter.demo import is_seeded
+
+    return not is_seeded(ctx)
+
+
+def seed_demo(ctx: Any, cases: int, progress: Any) -> Any:
+    """Worker task: build the demo district with `cases` cases."""
+    from commandcenter.demo import build_demo
+
+    return build_demo(ctx, cases=cases, progress=progress)
+
+
+def show_failure(message: str) -> None:
+    """Tell the user the start failed (a modal box; the caller then exits)."""
+    QMessageBox.critical(
+        None, QCoreApplication.translate("Startup", "Cannot start"),
+        QCoreApplication.translate("Startup", "The database could not be opened:\n{error}")
+        .format(error=message))
+
+
+class Startup(QObject):
+    sig_ready = Signal(object)  # the shown MainWindow
+    sig_failed = Signal(str)
+
+    def __init__(self, db_url: str, settings: Settings, paths: AppPaths,
+                 translations: Translations, seed_cases: int,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db_url = db_url
+        self.settings = settings
+        self.paths = paths
+        self.translations = translations
+        self.seed_cases = seed_cases
+        self.worker = DbWorker(self)
+        self.ctx: Any = None
+        self.window: MainWindow | None = None
+        self.progress_dialog: QProgressDialog | None = None
+        self._seed_task: Task | None = None
+
+    def start(self) -> None:
+        self.worker.submit(open_context, self.db_url, on_result=self._opened,
+                           on_error=self._failed)
+
+    def _opened(self, ctx: Any) -> None:
+        self.ctx = ctx
+        if self.seed_cases > 0:
+            self.worker.submit(needs_seed, ctx, on_result=self._checked, on_error=self._failed)
+        else:
+            self._show()
+
+    def _checked(self, needed: bool) -> None:
+        if not needed:
+            self._show()
+            return
+        dialog = QProgressDialog(self.tr("Building the demo district…"), self.tr("Cancel"), 0, 100)
+        dialog.setObjectName("seed_progress")
+        dialog.setWindowTitle(self.tr("First start"))
+        dialog.setAccessibleName(self.tr("Demo data progress"))
+        # Non-modal: nothing else is open yet, and a modal dialog's setValue() would spin a
+        # nested event loop inside our progress slot.
+        dialog.setWindowModality(Qt.WindowModality.NonModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.canceled.connect(self._cancel_seed)
+        self.progress_dialog = dialog
+        dialog.show()
+        self._seed_task = self.worker.submit(
+            seed_demo, self.ctx, self.seed_cases, with_progress=True,
+            on_progress=self._seed_progress, on_result=self._seeded, on_error=self._seed_failed)
+
+    def _seed_progress(self, done: int, total: int, stage: str) -> None:
+        dialog = self.progress_dialog
+        if dialog is None:
+            return
+        dialog.setMaximum(max(total, 1))
+        dialog.setValue(min(done, max(total, 1)))
+        dialog.setLabelText(self.tr("Building the demo district: {stage}").format(stage=stage))
+
+    def _cancel_seed(self) -> None:
+        if self._seed_task is not None and not self._seed_task.done:
+            log.info("demo seeding cancelled by the user")
+            self._seed_task.cancel()
+            # A cancelled task delivers nothing: open the shell on what was written.
+            self.worker.submit(lambda: None, on_result=lambda _: self._seeded(None))
+
+    def _seeded(self, summary: Any) -> None:
+        if self.window is not None:
+            return
+        if summary is not None:
+            log.info("demo district built: %s", summary)
+        self._close_dialog()
+        self._show()
+
+    def _seed_failed(self, exc: BaseException) -> None:
+        # The demo is a convenience: a store it cannot seed is still worth opening.
+        log.warning("the demo district could not be built: %s", exc)
+        self._seeded(None)
+
+    def _close_dialog(self) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.canceled.disconnect(self._cancel_seed)
+            self.progress_dialog.close()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+
+    def _show(self) -> None:
+        window = MainWindow(self.ctx, self.worker, self.settings, self.paths,
+                            self.translations, self.db_url)
+        self.window = window
+        window.show()
+        window.refresh()
+        self.sig_ready.emit(window)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._close_dialog()
+        self.sig_failed.emit(str(exc) or type(exc).__name__)
+
+    def shutdown(self) -> None:
+        self.worker.shutdown()
+        if self.ctx is not None:
+            self.ctx.close()
+            self.ctx = None

@@ -1,0 +1,211 @@
+"""commandcenter-cli end to end on temporary SQLite stores (COMMANDCENTER_HOME in tmp_path).
+
+Exit codes: 0 done, 1 refused/conflict/not found/cannot open, 2 usage.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from commandcenter import cli
+from commandcenter import settings as s
+
+DEMO_CASES = 300
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(s.ENV_HOME, str(tmp_path / "home"))
+    monkeypatch.delenv(s.ENV_DB, raising=False)
+    return tmp_path / "home"
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """`demo --cases 300` once per module; tests work on copies of the result."""
+    root = tmp_path_factory.mktemp("demo")
+    url = s.sqlite_url(root / "demo.sqlite3")
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(s.ENV_HOME, str(root / "home"))
+        with redirect_stdout(out), redirect_stderr(err):
+            code = cli.main(["--db", url, "demo", "--cases", str(DEMO_CASES)])
+    return {"file": root / "demo.sqlite3", "code": code, "out": out.getvalue(),
+            "err": err.getvalue()}
+
+
+@pytest.fixture
+def db(demo_store: dict, tmp_path: Path) -> str:
+    target = tmp_path / "copy.sqlite3"
+    shutil.copyfile(demo_store["file"], target)
+    return s.sqlite_url(target)
+
+
+def show_json(capsys, db: str, key: str) -> dict:
+    code, out, err = run(capsys, "--db", db, "case", "show", key, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+# ---------------------------------------------------------------------- migrate / demo / stats
+def test_migrate_creates_the_default_database_in_home(capsys, home):
+    from commandcenter.store.migrate import head_revision
+
+    code, out, err = run(capsys, "migrate")
+    assert code == 0, err
+    assert f"revision {head_revision()}" in out
+    assert (home / "data" / "commandcenter.sqlite3").exists()
+
+
+def test_demo_reports_progress_and_a_summary(demo_store, capsys, db):
+    assert demo_store["code"] == 0, demo_store["err"]
+    assert "building the demo district" in demo_store["err"]
+    assert demo_store["err"].count("\n") >= 3  # progress lines on stderr
+    assert demo_store["out"].startswith("demo built:")
+    code, out, err = run(capsys, "--db", db, "stats", "--json")
+    assert code == 0, err
+    stats = json.loads(out)
+    assert stats["cases"] == DEMO_CASES
+    assert sum(stats["by_state"].values()) == DEMO_CASES
+    assert stats["events"] > DEMO_CASES
+
+
+def test_stats_text(capsys, db):
+    code, out, err = run(capsys, "--db", db, "stats")
+    assert code == 0, err
+    assert f"cases: {DEMO_CASES}" in out and "by_state:" in out and "  closed: " in out
+
+
+# ---------------------------------------------------------------------- case show
+def test_case_show_by_id_and_code(capsys, db):
+    detail = show_json(capsys, db, "1")
+    assert detail["id"] == 1 and detail["events"], detail
+    code, out, err = run(capsys, "--db", db, "case", "show", detail["code"])
+    assert code == 0, err
+    assert out.startswith(f"case {detail['code']} (id 1), version {detail['version']}")
+    assert "timeline:" in out and "reporter (masked):" in out
+    assert len([line for line in out.splitlines() if line.startswith("  20")]) == len(
+        detail["events"])
+
+
+def test_case_show_masks_the_reporter(capsys, db):
+    for case_id in range(1, 80):
+        detail = show_json(capsys, db, str(case_id))
+        if detail["reporter"] and detail["reporter"]["name"]:
+            break
+    else:
+        pytest.fail("no demo case with a reporter among the first 80")
+    reporter = detail["reporter"]
+    assert "*" in reporter["name"]
+    if reporter["phone"]:
+        assert "****" in reporter["phone"]
+    code, out, _ = run(capsys, "--db", db, "case", "show", str(case_id))
+    assert reporter["name"] in out
+
+
+def test_case_show_unknown_case_is_refused(capsys, db):
+    code, out, err = run(capsys, "--db", db, "case", "show", "QH00000000999999")
+    assert code == 1 and out == "" and "not found" in err
+
+
+# ---------------------------------------------------------------------- report / transition
+def _report(capsys, db: str) -> str:
+    code, out, err = run(capsys, "--db", db, "case", "report", "--channel", "hotline_12345",
+                         "--title", "井盖缺失", "--address", "中山南路1号")
+    assert code == 0, err
+    assert "pending_accept (version 1)" in out
+    return out.split()[1]
+
+
+def test_transition_success_prints_new_state_and_version(capsys, db):
+    case_code = _report(capsys, db)
+    code, out, err = run(capsys, "--db", db, "case", "transition", case_code, "accept",
+                         "--as", "intake_operator", "--expect-version", "1")
+    assert code == 0, err
+    assert out.strip() == f"case {case_code}: pending_accept -> pending_register (version 2)"
+    detail = show_json(capsys, db, case_code)
+    assert detail["state"] == "pending_register" and detail["version"] == 2
+    last = detail["events"][-1]
+    assert last["action"] == "accept" and last["role"] == "intake_operator"
+    assert last["actor_id"] == "demo-dispatcher" and last["unit_code"] == "QZX"
+
+
+def test_transition_refused_by_the_lifecycle_exits_1_and_writes_nothing(capsys, db):
+    case_code = _report(capsys, db)
+    code, out, err = run(capsys, "--db", db, "case", "transition", case_code, "sign")
+    assert code == 1 and out == ""
+    assert err.startswith("refused (wrong_state)") and "Traceback" not in err
+    detail = show_json(capsys, db, case_code)
+    assert detail["version"] == 1 and detail["state"] == "pending_accept"
+
+
+def test_wrong_role_is_refused(capsys, db):
+    case_code = _report(capsys, db)
+    code, _, err = run(capsys, "--db", db, "case", "transition", case_code, "accept",
+                       "--as", "grid_worker", "--user", "w1")
+    assert code == 1 and err.startswith("refused (wrong_role)")
+
+
+def test_stale_version_is_a_conflict(capsys, db):
+    case_code = _report(capsys, db)
+    assert run(capsys, "--db", db, "case", "transition", case_code, "accept",
+               "--as", "intake_operator")[0] == 0
+    code, out, err = run(capsys, "--db", db, "case", "transition", case_code, "register",
+                         "--as", "shift_leader", "--expect-version", "1")
+    assert code == 1 and out == "" and err.startswith("conflict:")
+    assert show_json(capsys, db, case_code)["version"] == 2
+
+
+@pytest.mark.parametrize("argv", [
+    ["case", "transition", "1", "frobnicate"],
+    ["case", "transition", "1", "accept", "--param", "colour=blue"],
+    ["case", "transition", "1", "accept", "--param", "no-equals-sign"],
+    ["case", "transition", "1", "accept", "--as", "emperor"],
+    ["case"],
+    [],
+    ["stats", "--bogus"],
+])
+def test_usage_errors_exit_2(capsys, db, argv):
+    code, out, err = run(capsys, "--db", db, *argv)
+    assert code == 2 and out == "" and err and "Traceback" not in err
+
+
+# ---------------------------------------------------------------------- database selection
+def test_environment_database_and_db_override(capsys, tmp_path, monkeypatch, home):
+    env_file = tmp_path / "env.sqlite3"
+    arg_file = tmp_path / "arg.sqlite3"
+    monkeypatch.setenv(s.ENV_DB, s.sqlite_url(env_file))
+    assert run(capsys, "migrate")[0] == 0
+    assert env_file.exists() and not (home / "data" / "commandcenter.sqlite3").exists()
+    code, out, _ = run(capsys, "--db", s.sqlite_url(arg_file), "migrate")
+    assert code == 0 and str(arg_file) in out and arg_file.exists()
+
+
+def test_unsupported_database_is_refused_cleanly(capsys):
+    code, out, err = run(capsys, "--db", "mysql://cc@localhost/cc", "stats")
+    assert code == 1 and out == ""
+    assert err.startswith("error: cannot open the database") and "Traceback" not in err
+
+
+def test_entry_point_as_a_process(tmp_path, db):
+    env = {**os.environ, s.ENV_HOME: str(tmp_path / "h")}
+    env.pop(s.ENV_DB, None)
+    done = subprocess.run([sys.executable, "-m", "commandcenter.cli", "--db", db, "case", "show",
+                           "NO-SUCH-CASE"], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 1
+    assert "not found" in done.stderr and "Traceback" not in done.stderr

@@ -1,0 +1,147 @@
+"""Typed settings: defaults, persistence, damaged files, migrations, paths and URL overrides."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from commandcenter import settings as s
+from commandcenter.domain.vocabulary import Role
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> s.AppPaths:
+    return s.app_paths({s.ENV_HOME: str(tmp_path / "home")})
+
+
+def test_defaults():
+    d = s.Settings()
+    assert d.schema_version == s.SCHEMA_VERSION == 1
+    assert d.db_url == ""
+    assert d.language == "zh_CN"
+    assert d.demo_cases_on_first_start == 20000
+    assert d.operator == s.Operator("demo-dispatcher", Role.DISPATCHER, "QZX", "")
+    assert not d.sync.configured
+
+
+def test_home_override_roots_all_three_dirs(tmp_path):
+    p = s.app_paths({s.ENV_HOME: str(tmp_path)})
+    assert (p.data_dir, p.config_dir, p.log_dir) == (tmp_path / "data", tmp_path / "config",
+                                                     tmp_path / "log")
+    assert p.settings_file == tmp_path / "config" / "settings.json"
+    assert p.default_db_file == tmp_path / "data" / "commandcenter.sqlite3"
+    assert not p.data_dir.exists()
+    p.ensure()
+    assert p.data_dir.is_dir() and p.config_dir.is_dir() and p.log_dir.is_dir()
+
+
+def test_without_override_paths_come_from_platformdirs(monkeypatch):
+    import platformdirs
+
+    monkeypatch.delenv(s.ENV_HOME, raising=False)
+    p = s.app_paths()
+    assert p.data_dir == Path(platformdirs.user_data_dir("commandcenter", appauthor=False))
+    assert p.config_dir == Path(platformdirs.user_config_dir("commandcenter", appauthor=False))
+    assert p.log_dir == Path(platformdirs.user_log_dir("commandcenter", appauthor=False))
+
+
+def test_environment_is_read_when_no_mapping_is_given(monkeypatch, tmp_path):
+    monkeypatch.setenv(s.ENV_HOME, str(tmp_path / "h"))
+    assert s.app_paths().config_dir == tmp_path / "h" / "config"
+
+
+def test_missing_file_gives_defaults(paths):
+    assert s.load(paths) == s.Settings()
+
+
+def test_settings_persist(paths):
+    changed = replace(
+        s.Settings(), db_url="postgresql+psycopg://cc@db/cc", language="en",
+        demo_cases_on_first_start=300,
+        operator=s.Operator("wang", Role.SHIFT_LEADER, "320104001-ZX", "王值班"),
+        sync=s.SyncFolders(inbox="/srv/in"),
+    )
+    written = s.save(changed, paths)
+    assert written == paths.settings_file
+    assert s.load(paths) == changed
+    text = written.read_text(encoding="utf-8")
+    assert "王值班" in text  # UTF-8, not \u escapes
+    raw = json.loads(text)
+    assert raw["schema_version"] == 1 and raw["operator"]["role"] == "shift_leader"
+    assert not list(paths.config_dir.glob("*.tmp"))
+
+
+@pytest.mark.parametrize("content", ["{not json", "[1, 2]", ""])
+def test_damaged_file_gives_defaults(paths, content, caplog):
+    paths.ensure().settings_file.write_text(content, encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        assert s.load(paths) == s.Settings()
+    assert caplog.records
+
+
+def test_invalid_values_fall_back_field_by_field(caplog):
+    with caplog.at_level(logging.WARNING):
+        loaded = s.Settings.from_dict({
+            "language": "fr", "demo_cases_on_first_start": -5, "db_url": 42,
+            "operator": {"role": "emperor", "user_id": "li", "unit_code": ""},
+            "sync": "nowhere", "colour": "blue",
+        })
+    assert loaded.language == "zh_CN"
+    assert loaded.demo_cases_on_first_start == 20000
+    assert loaded.db_url == ""
+    assert loaded.operator == s.Operator(user_id="li")  # good field kept, bad ones defaulted
+    assert loaded.sync == s.SyncFolders()
+    text = caplog.text
+    assert "language" in text and "emperor" in text and "colour" in text
+
+
+def test_bool_is_not_a_case_count():
+    assert s.Settings.from_dict({"demo_cases_on_first_start": True}).demo_cases_on_first_start == 20000
+
+
+def test_older_schema_is_migrated(monkeypatch):
+    def v1_to_v2(d):
+        d = dict(d)
+        d["language"] = {"chinese": "zh_CN"}.get(d.pop("lang", ""), "en")
+        return d
+
+    monkeypatch.setattr(s, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(s, "MIGRATIONS", {1: v1_to_v2})
+    loaded = s.Settings.from_dict({"schema_version": 1, "lang": "chinese"})
+    assert loaded.language == "zh_CN"
+    assert loaded.schema_version == 1  # the dataclass default; the migration ran regardless
+
+
+def test_newer_schema_reads_what_it_understands(caplog):
+    with caplog.at_level(logging.WARNING):
+        loaded = s.Settings.from_dict({"schema_version": 99, "language": "en"})
+    assert loaded.language == "en"
+    assert "newer" in caplog.text
+
+
+def test_db_url_precedence(paths):
+    base = s.Settings()
+    default = s.resolve_db_url(base, paths, env={})
+    assert default == s.sqlite_url(paths.default_db_file)
+    assert default.startswith("sqlite:////") and default.endswith("/data/commandcenter.sqlite3")
+    configured = replace(base, db_url="sqlite:////srv/configured.db")
+    assert s.resolve_db_url(configured, paths, env={}) == "sqlite:////srv/configured.db"
+    env = {s.ENV_DB: "sqlite:////srv/env.db"}
+    assert s.resolve_db_url(configured, paths, env=env) == "sqlite:////srv/env.db"
+    assert s.resolve_db_url(configured, paths, "sqlite:////srv/arg.db", env) == "sqlite:////srv/arg.db"
+
+
+def test_db_url_reads_the_process_environment(paths, monkeypatch):
+    monkeypatch.setenv(s.ENV_DB, "sqlite:////srv/from-env.db")
+    assert s.resolve_db_url(s.Settings(), paths) == "sqlite:////srv/from-env.db"
+
+
+def test_describe_db_url_hides_passwords():
+    assert s.describe_db_url("sqlite:////var/cc/x.sqlite3") == "/var/cc/x.sqlite3"
+    shown = s.describe_db_url("postgresql+psycopg://cc:s3cret@db.example:5432/cc")
+    assert "s3cret" not in shown and "db.example:5432/cc" in shown
+    assert "s3cret" not in s.describe_db_url("not a url://cc:s3cret@host")

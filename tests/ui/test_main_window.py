@@ -1,0 +1,158 @@
+"""The shell on a seeded demo store: Chinese texts, the three areas, language switching, layout."""
+
+from __future__ import annotations
+
+import math
+import threading
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDockWidget
+
+from commandcenter import __version__
+from commandcenter import settings as settings_mod
+from commandcenter.domain.vocabulary import State
+from commandcenter.services.stats import store_stats
+from commandcenter.ui.board_page import COL_COUNT, COL_STATE, StateCountModel
+from commandcenter.ui.labels import state_label
+from commandcenter.ui.main_window import GEOMETRY_FILE, MainWindow
+
+from .conftest import SEED_CASES
+
+
+def _db_path(url: str) -> str:
+    return settings_mod.describe_db_url(url)
+
+
+def test_opens_in_chinese_with_status_texts(qtbot, shell):
+    w = shell.window
+    assert w.windowTitle() == "指挥调度一中心"
+    assert [m.title() for m in (w.file_menu, w.view_menu, w.language_menu, w.help_menu)] == [
+        "文件(&F)", "视图(&V)", "语言(&L)", "帮助(&H)"]
+    assert w.map_dock.windowTitle() == "网格地图" and w.kpi_dock.windowTitle() == "考核指标图表"
+    status = w.status
+    assert status.db_label.full_text() == f"数据库：{_db_path(shell.db_url)}"
+    assert status.db_label.toolTip() == _db_path(shell.db_url)
+    assert status.sync_label.text() == "同步：未配置"
+    qtbot.waitUntil(lambda: status.operator_label.text() == "当前身份：派遣员，秦淮区社会治理综合指挥中心",
+                    timeout=10000)
+
+
+def test_board_counts_match_the_store(shell):
+    model = shell.window.board.model
+    stats = store_stats(shell.ctx)
+    for row, state in enumerate(State):
+        assert model.index(row, COL_STATE).data() == state_label(state)
+        assert model.count(state) == stats["by_state"][state.value]
+        assert model.index(row, COL_COUNT).data() == f"{stats['by_state'][state.value]:,}"
+    assert model.index(1, COL_STATE).data() == "待受理"
+    open_cases = sum(n for st, n in stats["by_state"].items() if State(st).is_open)
+    assert shell.window.board.summary.text().startswith(
+        f"库中共有案件 {SEED_CASES:,} 件，在办 {open_cases:,} 件。")
+
+
+def test_map_and_chart_show_data(shell):
+    x, y = shell.window.map_page.outline.getData()
+    assert x is not None and len(x) > 50
+    assert 118 < float(x[0]) < 119.5 and 31.5 < float(y[0]) < 32.5  # Qinhuai, WGS84
+    # true shape: a pixel spans 1/cos(latitude) times more degrees of longitude than latitude
+    x_per_px, y_per_px = shell.window.map_page.plot.getViewBox().viewPixelSize()
+    expected = 1 / math.cos(math.radians(float(np.nanmean(y))))
+    assert x_per_px / y_per_px == pytest.approx(expected, rel=0.01)
+    counts = shell.window.kpi_page.last_counts
+    assert counts is not None and len(counts.days) == 60 and 0 < counts.total <= SEED_CASES
+    assert "近 60 天每日上报案件数" in shell.window.kpi_page.note.text()
+
+
+def test_area_queries_run_off_the_ui_thread(qtbot, shell, monkeypatch):
+    from commandcenter.services import overview, stats
+
+    threads: list[str] = []
+
+    def spy(fn):
+        def wrapped(*a, **kw):
+            threads.append(threading.current_thread().name)
+            return fn(*a, **kw)
+        return wrapped
+
+    monkeypatch.setattr(stats, "store_stats", spy(stats.store_stats))
+    monkeypatch.setattr(overview, "cases_per_day", spy(overview.cases_per_day))
+    monkeypatch.setattr(overview, "district_outline", spy(overview.district_outline))
+    w = shell.window
+    with qtbot.waitSignals([w.board.sig_refreshed, w.map_page.sig_refreshed,
+                            w.kpi_page.sig_refreshed], timeout=20000):
+        w.refresh()
+    assert len(threads) == 3
+    assert threading.main_thread().name not in threads
+
+
+def test_language_switch_to_english_and_back(qtbot, shell):
+    w = shell.window
+    w.language_actions["en"].trigger()
+    qtbot.waitUntil(lambda: w.windowTitle() == "Command and Dispatch Centre", timeout=5000)
+    qtbot.waitUntil(lambda: w.status.sync_label.text() == "Sync: not configured", timeout=5000)
+    assert w.status.db_label.full_text().startswith("Database: /")
+    assert w.status.operator_label.text().startswith("Signed in: Dispatcher, ")
+    assert w.file_menu.title() == "&File" and w.map_dock.windowTitle() == "Grid map"
+    assert w.map_action.text() == "Grid map"  # toggle actions follow the dock titles
+    model = w.board.model
+    assert model.headerData(COL_STATE, Qt.Orientation.Horizontal) == "State"
+    assert model.index(1, COL_STATE).data() == "Pending acceptance"
+    assert w.board.summary.text().startswith(f"{SEED_CASES:,} cases in the store")
+    assert w.language_actions["en"].isChecked()
+    assert settings_mod.load(shell.paths).language == "en"  # the choice is remembered
+
+    w.language_actions["zh_CN"].trigger()
+    qtbot.waitUntil(lambda: w.windowTitle() == "指挥调度一中心", timeout=5000)
+    qtbot.waitUntil(lambda: w.status.sync_label.text() == "同步：未配置", timeout=5000)
+    assert model.index(1, COL_STATE).data() == "待受理"
+    assert w.kpi_page.plot.getPlotItem().getAxis("left").labelText == "案件数"
+    assert settings_mod.load(shell.paths).language == "zh_CN"
+
+
+def test_view_menu_toggles_the_docks(qtbot, shell):
+    w = shell.window
+    assert w.map_dock.isVisible() and w.kpi_dock.isVisible()
+    w.map_action.trigger()
+    assert not w.map_dock.isVisible()
+    w.map_action.trigger()
+    assert w.map_dock.isVisible()
+    docks = w.findChildren(QDockWidget)
+    assert {d.objectName() for d in docks} == {"map_dock", "kpi_dock"}
+
+
+def test_about_text_names_version_and_database(shell):
+    from commandcenter.ui.about_dialog import about_text
+
+    text = about_text(shell.db_url, shell.paths)
+    assert __version__ in text and "版本" in text
+    assert _db_path(shell.db_url) in text
+
+
+def test_controls_have_accessible_names(shell):
+    w = shell.window
+    for widget in (w.board.table, w.board.summary, w.map_page.plot, w.kpi_page.plot,
+                   w.status.db_label, w.status.operator_label, w.status.sync_label, w.menuBar()):
+        assert widget.accessibleName(), widget.objectName()
+
+
+def test_geometry_is_kept_in_the_config_dir(qtbot, shell):
+    w = shell.window
+    w.resize(640, 480)  # inside the offscreen screen (800x600): restoreGeometry clamps
+    w.close()
+    ini = shell.paths.config_dir / GEOMETRY_FILE
+    assert ini.exists()
+    stored = QSettings(str(ini), QSettings.Format.IniFormat)
+    assert stored.value("main_window/geometry") is not None
+    again = MainWindow(shell.ctx, shell.worker, settings_mod.load(shell.paths), shell.paths,
+                       shell.translations, shell.db_url)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (640, 480)
+
+
+def test_state_count_model_is_a_valid_model(qtmodeltester):
+    model = StateCountModel()
+    model.set_counts({"closed": 3, "pending_accept": 1})
+    qtmodeltester.check(model)
+    assert model.rowCount() == len(State) and model.columnCount() == 2
