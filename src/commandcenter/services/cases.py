@@ -28,6 +28,7 @@ from commandcenter.domain.vocabulary import AreaClass, Channel, Level, UnitKind
 from commandcenter.store.mapping import snapshot_of
 from commandcenter.store.records import CaseContent, CaseRecord, ReporterRecord, StaleVersionError
 from commandcenter.store.repository import DEFAULT_CODE_PREFIX
+from commandcenter.store.seq import current_value
 from commandcenter.store.uow import UnitOfWork
 
 from .context import AppContext
@@ -105,6 +106,11 @@ class CaseService:
             events=events,
             duplicates=duplicates,
         )
+
+    def current_seq(self) -> int:
+        """The change sequence as committed now: the starting point of a change-feed reader."""
+        with self.ctx.unit_of_work() as uow:
+            return current_value(uow.session)
 
     def changed_since(self, seq: int) -> ChangeBatch:
         with self.ctx.unit_of_work() as uow:

@@ -250,3 +250,34 @@ class Setting(Base):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class Alert(Base):
+    """An early-warning alert (预警): raised by the analytics, acknowledged by a person.
+
+    `kind` is deadline | surge | repeat | data_quality; `object_type`/`object_key` name what it is
+    about (a grid × minor class, an address, a unit ...). Acknowledging records who, when and why;
+    alerts are never deleted, and `dedup_key` stops the same alert being raised twice.
+    """
+
+    __tablename__ = "alerts"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(24), index=True)
+    dedup_key: Mapped[str] = mapped_column(String(200), unique=True)
+    object_type: Mapped[str] = mapped_column(String(24))
+    object_key: Mapped[str] = mapped_column(String(120))
+    minor_code: Mapped[str | None] = mapped_column(String(12))
+    street_code: Mapped[str | None] = mapped_column(String(12), index=True)
+    grid_code: Mapped[str | None] = mapped_column(String(20), index=True)
+    raised_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    window_start: Mapped[datetime | None] = mapped_column(DateTime)
+    window_end: Mapped[datetime | None] = mapped_column(DateTime)
+    observed: Mapped[float | None] = mapped_column(Float)
+    expected: Mapped[float | None] = mapped_column(Float)
+    threshold: Mapped[float | None] = mapped_column(Float)
+    severity: Mapped[int] = mapped_column(SmallInteger, default=1)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    ack_by: Mapped[str | None] = mapped_column(String(32))
+    ack_at: Mapped[datetime | None] = mapped_column(DateTime)
+    ack_note: Mapped[str | None] = mapped_column(Text)
