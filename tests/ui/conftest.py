@@ -72,8 +72,9 @@ def _no_dangling_work(qapp) -> Iterator[None]:
 def qm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("qm")
     tool = Path(sys.executable).with_name("pyside6-lrelease")
-    subprocess.run([str(tool), "-silent", str(TS_FILE), "-qm",
-                    str(out / "commandcenter_zh_CN.qm")], check=True)
+    for ts in TS_FILE.parent.glob("*_zh_CN.ts"):  # every area's catalogue
+        subprocess.run([str(tool), "-silent", str(ts), "-qm", str(out / f"{ts.stem}.qm")],
+                       check=True)
     return out
 
 

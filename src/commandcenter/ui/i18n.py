@@ -1,8 +1,10 @@
 """Run-time language switching with Qt's translation system.
 
 Contracts
-- Source strings in the code are English; `resources/translations/commandcenter_<lang>.ts` holds
-  the translations and `make translations` compiles them to `.qm` beside them (pyside6-lrelease).
+- Source strings in the code are English; `resources/translations/<catalogue>_<lang>.ts` hold
+  the translations (one catalogue per area: `commandcenter` for the shell, `board`, `map`, `kpi`,
+  ...) and `make translations` compiles them to `.qm` beside them (pyside6-lrelease). Every
+  catalogue found for a language is installed.
 - `Translations.install(lang)` removes the translators it installed before, then installs Qt's
   own `qtbase_<lang>.qm` (standard dialog buttons, context menus) and ours. Qt then sends every
   widget a `QEvent.LanguageChange`; our widgets answer it by calling their `retranslate_ui()`.
@@ -42,11 +44,21 @@ def _lrelease() -> str | None:
     return shutil.which("pyside6-lrelease")
 
 
-def qm_file(lang: str, qm_dir: Path | None = None, cache_dir: Path | None = None) -> Path | None:
+def catalogue_names(lang: str, qm_dir: Path | None = None) -> list[str]:
+    """Catalogues available for `lang` (from the .ts sources and any compiled .qm), shell first."""
+    found = set()
+    for folder in {translations_dir(), qm_dir or translations_dir()}:
+        for path in folder.glob(f"*_{lang}.[tq][sm]"):
+            found.add(path.stem[: -len(lang) - 1])
+    return sorted(found, key=lambda n: (n != CATALOGUE, n))
+
+
+def qm_file(lang: str, qm_dir: Path | None = None, cache_dir: Path | None = None,
+            catalogue: str = CATALOGUE) -> Path | None:
     """The compiled catalogue for `lang`, or None (source language, or nothing available)."""
     if lang == SOURCE_LANGUAGE:
         return None
-    name = f"{CATALOGUE}_{lang}"
+    name = f"{catalogue}_{lang}"
     shipped = (qm_dir or translations_dir()) / f"{name}.qm"
     if shipped.exists():
         return shipped
@@ -92,8 +104,11 @@ class Translations:
             return True
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         self._load(f"qtbase_{lang}", qt_dir)
-        ours = qm_file(lang, self._qm_dir, self._cache_dir)
-        return ours is not None and self._load(ours.stem, str(ours.parent))
+        loaded = True
+        for catalogue in catalogue_names(lang, self._qm_dir) or [CATALOGUE]:
+            ours = qm_file(lang, self._qm_dir, self._cache_dir, catalogue)
+            loaded = ours is not None and self._load(ours.stem, str(ours.parent)) and loaded
+        return loaded
 
     def _load(self, name: str, directory: str) -> bool:
         translator = QTranslator(QCoreApplication.instance())
