@@ -1,0 +1,334 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>MapLegend</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_style.py" line="33"/>
+        <source>Intake</source>
+        <translation>受理中</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_style.py" line="34"/>
+        <source>Awaiting dispatch</source>
+        <translation>待派遣</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_style.py" line="35"/>
+        <source>Whistle blown</source>
+        <translation>吹哨中</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_style.py" line="36"/>
+        <source>Awaiting sign-for</source>
+        <translation>待签收</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_style.py" line="37"/>
+        <source>In progress</source>
+        <translation>处置中</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_style.py" line="38"/>
+        <source>Check and close</source>
+        <translation>核查结案</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_style.py" line="39"/>
+        <source>Callback</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_style.py" line="40"/>
+        <source>Hung</source>
+        <translation>挂账</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_style.py" line="41"/>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+</context>
+<context>
+    <name>MapPage</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="184"/>
+        <source>The map could not be loaded: {error}</source>
+        <translation>地图加载失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="291"/>
+        <source>Layer {name} imported: {n} features.</source>
+        <translation>图层 {name} 已导入：{n} 个要素。</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="299"/>
+        <source>Coordinate datum</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="300"/>
+        <source>The file does not say which datum its coordinates use. Choose it:</source>
+        <translation>该文件未声明坐标所用的坐标系，请选择：</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="305"/>
+        <source>The layer could not be imported: {error}</source>
+        <translation>图层无法导入：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="309"/>
+        <source>Import a GeoJSON layer</source>
+        <translation>导入 GeoJSON 图层</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="310"/>
+        <source>GeoJSON (*.geojson *.json)</source>
+        <translation>GeoJSON 文件 (*.geojson *.json)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="324"/>
+        <source>Export the map view</source>
+        <translation>导出地图视图</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="325"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="327"/>
+        <source>Could not write {path}</source>
+        <translation>无法写入 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="334"/>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="380"/>
+        <source>Grid map</source>
+        <translation>网格地图</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="356"/>
+        <source>District outline</source>
+        <translation>区界</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="356"/>
+        <source>Streets</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="357"/>
+        <source>Communities</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="358"/>
+        <source>Comprehensive grids</source>
+        <translation>综合网格</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="359"/>
+        <source>Dedicated grids</source>
+        <translation>专业网格</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="359"/>
+        <source>Imported layer</source>
+        <translation>导入图层</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="360"/>
+        <source>Grid choropleth</source>
+        <translation>网格分级着色</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="360"/>
+        <source>Heat (density)</source>
+        <translation>热力（密度）</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="361"/>
+        <source>Case points</source>
+        <translation>案件点位</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="364"/>
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="368"/>
+        <source>Colour by aging</source>
+        <translation>按时限预警着色</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="369"/>
+        <source>Colour by state</source>
+        <translation>按状态着色</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="373"/>
+        <source>Pan</source>
+        <translation>平移</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="373"/>
+        <source>Rectangle select</source>
+        <translation>框选</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="374"/>
+        <source>Lasso select</source>
+        <translation>套索选择</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="376"/>
+        <source>Closed cases too</source>
+        <translation>含已结案件</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="377"/>
+        <source>Whole district</source>
+        <translation>全区视图</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="378"/>
+        <source>Import layer…</source>
+        <translation>导入图层…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="379"/>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="381"/>
+        <source>Point colours</source>
+        <translation>点位着色</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="382"/>
+        <source>Choropleth metric</source>
+        <translation>分级着色指标</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_page.py" line="383"/>
+        <source>Map legend</source>
+        <translation>地图图例</translation>
+    </message>
+</context>
+<context>
+    <name>MapText</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="27"/>
+        <source>Open cases</source>
+        <translation>在办案件</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="27"/>
+        <source>Overdue cases</source>
+        <translation>超期案件</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="28"/>
+        <source>Open cases per km²</source>
+        <translation>每平方公里在办案件</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="33"/>
+        <source>Grid {code}</source>
+        <translation>网格编码 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="34"/>
+        <source>Community: {name}</source>
+        <translation>社区：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="36"/>
+        <source>none assigned</source>
+        <translation>未配备</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="37"/>
+        <source>Grid worker(s): {names}</source>
+        <translation>网格员：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="40"/>
+        <source>Open: {open} · overdue: {overdue}</source>
+        <translation>在办：{open} · 超期：{overdue}</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="47"/>
+        <source>no time limit running</source>
+        <translation>无计时</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="49"/>
+        <source>clock paused</source>
+        <translation>计时暂停</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="51"/>
+        <source>overdue by {h:.1f} h</source>
+        <translation>已超期 {h:.1f} 小时</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="53"/>
+        <source>{h:.1f} h left</source>
+        <translation>剩余 {h:.1f} 小时</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="56"/>
+        <source>State: {state}</source>
+        <translation>状态：{state}</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="57"/>
+        <source>Time left: {left}</source>
+        <translation>剩余时限：{left}</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="62"/>
+        <source>{cases} cases, {open} open, {overdue} overdue, {outside} without a grid.</source>
+        <translation>案件 {cases} 件，在办 {open} 件，超期 {overdue} 件，未落入网格 {outside} 件。</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="76"/>
+        <source>No time limit</source>
+        <translation>无时限</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="76"/>
+        <source>On time</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="77"/>
+        <source>Due soon (≥80%)</source>
+        <translation>临期（≥80%）</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="77"/>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="79"/>
+        <source>● normal  ▲ urgent  ★ emergency</source>
+        <translation>● 一般  ▲ 紧急  ★ 突发</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="85"/>
+        <source>(zoom in for individual cases)</source>
+        <translation>（放大可查看单个案件）</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="87"/>
+        <source>Heat: case density</source>
+        <translation>热力：案件密度</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,104 @@
+"""Colours, symbols and colour ramps of the grid map (one place, so legend and drawing agree).
+
+- Points are coloured by aging (green/yellow/red, grey without a clock) or by state (one hue
+  per stage of the lifecycle); brushes are built once and indexed with numpy, so colouring a
+  million points is one fancy-indexing step, not a Python loop.
+- Priority: normal cases are small discs, urgent ones larger triangles, emergencies the largest
+  stars (shape and size both, so colour-blind operators still see urgency).
+- The choropleth ramp is a sequential yellow→red ramp (light = few, dark red = many) with
+  `CHORO_BINS` classes; the heat layer is a transparent→orange→dark-red ramp drawn over it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtGui import QBrush, QColor
+
+from commandcenter.domain.vocabulary import State
+from commandcenter.services.map_query import STATES
+
+AGING_COLOURS = ("#9e9e9e", "#2e9d48", "#f2b600", "#d7301f")  # none, green, yellow, red
+STATE_COLOURS: dict[State, str] = {
+    State.REPORTED: "#6a8caf", State.PENDING_ACCEPT: "#6a8caf", State.VERIFYING: "#5577a0",
+    State.PENDING_REGISTER: "#5577a0", State.PENDING_DISPATCH: "#e08214",
+    State.WHISTLED: "#b2182b", State.DISPATCHED: "#f4a340", State.IN_PROGRESS: "#2166ac",
+    State.PENDING_CHECK: "#1b9e77", State.PENDING_CLOSE: "#1b9e77",
+    State.PENDING_VISIT: "#66a61e", State.CLOSED: "#bdbdbd", State.HUNG: "#8c510a",
+    State.VOID: "#dddddd", State.MERGED: "#dddddd",
+}
+# Legend groups for the state colouring: (label, colour)
+STATE_GROUPS = (
+    (QT_TRANSLATE_NOOP("MapLegend", "Intake"), "#6a8caf"),
+    (QT_TRANSLATE_NOOP("MapLegend", "Awaiting dispatch"), "#e08214"),
+    (QT_TRANSLATE_NOOP("MapLegend", "Whistle blown"), "#b2182b"),
+    (QT_TRANSLATE_NOOP("MapLegend", "Awaiting sign-for"), "#f4a340"),
+    (QT_TRANSLATE_NOOP("MapLegend", "In progress"), "#2166ac"),
+    (QT_TRANSLATE_NOOP("MapLegend", "Check and close"), "#1b9e77"),
+    (QT_TRANSLATE_NOOP("MapLegend", "Callback"), "#66a61e"),
+    (QT_TRANSLATE_NOOP("MapLegend", "Hung"), "#8c510a"),
+    (QT_TRANSLATE_NOOP("MapLegend", "Closed"), "#bdbdbd"),
+)
+PRIORITY_SYMBOLS = ("o", "t1", "star")  # t1: a triangle pointing up  # normal, urgent, emergency
+PRIORITY_SIZES = np.array([7.0, 10.0, 13.0])
+OUTLINE_PENS = {
+    "district": ("#16325c", 2.6), "streets": ("#2b5797", 1.6), "communities": ("#5b7db1", 0.9),
+    "comprehensive": ("#8a9bb5", 0.5), "dedicated": ("#8e44ad", 0.8), "user": ("#00897b", 1.6),
+}
+CHORO_BINS = 7
+CHORO_RAMP = ("#fff7d6", "#fee391", "#fec44f", "#fe9929", "#ec7014", "#cc4c02", "#8c2d04")
+CHORO_ALPHA = 200
+HEAT_STOPS = ((0.0, (255, 255, 255, 0)), (0.15, (254, 217, 118, 120)),
+              (0.5, (253, 141, 60, 190)), (0.8, (227, 26, 28, 220)), (1.0, (128, 0, 38, 235)))
+HIGHLIGHT = "#00bcd4"
+ALERT = "#e0004d"
+
+
+def _brushes(colours) -> np.ndarray:
+    out = np.empty(len(colours), dtype=object)
+    out[:] = [QBrush(QColor(c)) for c in colours]
+    return out
+
+
+AGING_BRUSHES = _brushes(AGING_COLOURS)
+STATE_BRUSHES = _brushes([STATE_COLOURS.get(s, "#777777") for s in STATES])
+SYMBOLS = np.array(PRIORITY_SYMBOLS, dtype=object)
+POINT_PEN = pg.mkPen(QColor(40, 40, 40, 160), width=0.6)
+
+
+def priority_class(priority: np.ndarray, emergency: np.ndarray) -> np.ndarray:
+    """0 normal, 1 urgent, 2 emergency."""
+    return np.where(emergency, 2, np.where(priority > 0, 1, 0))
+
+
+def choropleth_lut() -> np.ndarray:
+    """RGBA per class (CHORO_BINS rows, the ramp) plus a last transparent row (no grid)."""
+    lut = np.zeros((CHORO_BINS + 1, 4), np.uint8)
+    for i, c in enumerate(CHORO_RAMP[:CHORO_BINS]):
+        q = QColor(c)
+        lut[i] = (q.red(), q.green(), q.blue(), CHORO_ALPHA)
+    return lut
+
+
+def class_breaks(values: np.ndarray) -> np.ndarray:
+    """Upper bounds (inclusive) of the positive classes: distinct quantiles of the positive
+    values, at most CHORO_BINS - 1 of them (class 0 is exactly zero)."""
+    positive = values[values > 0]
+    if not positive.size:
+        return np.empty(0)
+    return np.unique(np.quantile(positive, np.linspace(0, 1, CHORO_BINS)[1:]))
+
+
+def classify(values: np.ndarray, breaks: np.ndarray) -> np.ndarray:
+    """Class per value: 0 for zero (or less), 1 + the first break not below it otherwise."""
+    cls = 1 + np.searchsorted(breaks, values, side="left")
+    return np.where(values > 0, np.minimum(cls, len(breaks)), 0)
+
+
+def heat_lut(n: int = 256) -> np.ndarray:
+    pos = np.array([s[0] for s in HEAT_STOPS])
+    cols = np.array([s[1] for s in HEAT_STOPS], float)
+    t = np.linspace(0, 1, n)
+    lut = np.stack([np.interp(t, pos, cols[:, k]) for k in range(4)], axis=1)
+    return lut.astype(np.uint8)
