@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -60,17 +61,24 @@ def _check_people(conn, org) -> None:
     stored = set(conn.execute(select(models.Person.__table__.c.code)).scalars())
     missing = [p["code"] for p in org.people if p["code"] not in stored]
     if missing:
-        raise DemoError(f"the store's organisation is not the demo's ({len(missing)} demo people "
-                        f"missing, e.g. {missing[0]}); demo cases need the demo organisation")
+        raise DemoError(
+            f"the store's organisation is not the demo's ({len(missing)} demo people "
+            f"missing, e.g. {missing[0]}); demo cases need the demo organisation"
+        )
 
 
-def build_demo(ctx, cases: int = 5000, seed: int = 20191217, progress: Progress | None = None,
-               *, now: datetime | None = None) -> DemoSummary:
+def build_demo(
+    ctx,
+    cases: int = 5000,
+    seed: int = 20191217,
+    progress: Progress | None = None,
+    *,
+    now: datetime | None = None,
+) -> DemoSummary:
     """Seed the organisation if empty, then generate ``cases`` cases (see the module docstring)."""
     from commandcenter.demo import case_writer
     from commandcenter.demo.cases import generate
     from commandcenter.demo.org_seed import build_org, org_is_seeded, seed_organisation
-    from commandcenter.store.dialect import WRITE_OPTION
     from commandcenter.store.repository import DEFAULT_CODE_PREFIX
 
     started = time.perf_counter()
@@ -80,49 +88,68 @@ def build_demo(ctx, cases: int = 5000, seed: int = 20191217, progress: Progress 
     with ctx.engine.connect() as conn:
         existing = _case_count(conn)
     if existing:
-        raise DemoError(f"the store already holds {existing} cases; build the demo into an "
-                        "empty store (demo cases are never added twice)")
+        raise DemoError(
+            f"the store already holds {existing} cases; build the demo into an "
+            "empty store (demo cases are never added twice)"
+        )
     if progress:
         progress(0, cases, "organisation")
     org = build_org(seed)
+    timings = {"organisation": time.perf_counter() - started}
     gen = generate(org, cases, seed, now, ctx.lifecycle, ctx.catalogue, progress) if cases else None
-    conn = ctx.engine.connect().execution_options(**{WRITE_OPTION: True})
-    try:
-        bulk = case_writer.SqliteBulkSettings(conn) if conn.dialect.name == "sqlite" else None
-        if bulk:
-            bulk.__enter__()
-        try:
-            with conn.begin():
-                if _case_count(conn):
-                    raise DemoError("another workstation added cases meanwhile; not seeding")
-                seeded = not org_is_seeded(conn)
-                if seeded:
-                    seed_organisation(conn, org)
-                else:
-                    _check_people(conn, org)
+    if gen is not None:
+        timings.update(gen.timings)
+    with _bulk_connection(ctx) as conn:
+        with conn.begin():
+            if _case_count(conn):
+                raise DemoError("another workstation added cases meanwhile; not seeding")
+            seeded = not org_is_seeded(conn)
+            if seeded:
+                seed_organisation(conn, org)
+            else:
+                _check_people(conn, org)
+            if gen is not None:
                 prefix = _code_prefix(conn) or DEFAULT_CODE_PREFIX
-                if gen is not None:
-                    if prefix != "QH":
-                        gen.cases["code"] = [prefix + c[2:] for c in gen.cases["code"]]
-                    case_writer.write(conn, gen, prefix, progress)
-                _put_settings(conn, {"demo_seed": str(seed), "demo_cases": str(cases),
-                                     "demo_now": now.isoformat()})
-        finally:
-            if bulk:
-                bulk.__exit__(None, None, None)
-    finally:
-        conn.close()
+                if prefix != "QH":
+                    gen.cases["code"] = [prefix + c[2:] for c in gen.cases["code"]]
+                timings.update(case_writer.write(conn, gen, prefix, progress))
+            stamp = {"demo_seed": str(seed), "demo_cases": str(cases), "demo_now": now.isoformat()}
+            _put_settings(conn, stamp)
+            committing = time.perf_counter()
+        timings["commit"] = time.perf_counter() - committing
     reload = getattr(ctx, "reload_organisation", None)
     if callable(reload):
         reload()
     if progress:
         progress(cases, cases, "done")
     return DemoSummary(
-        cases=cases, events=len(gen.events["seq"]) if gen else 0,
+        cases=cases,
+        events=len(gen.events["seq"]) if gen else 0,
         seconds=time.perf_counter() - started,
         reporters=len(gen.reporters["case_id"]) if gen else 0,
-        open_cases=gen.open_cases if gen else 0, org_seeded=seeded, org_counts=org.counts(),
-        now=now, timings=gen.timings if gen else {})
+        open_cases=gen.open_cases if gen else 0,
+        org_seeded=seeded,
+        org_counts=org.counts(),
+        now=now,
+        timings=timings,
+    )
+
+
+@contextmanager
+def _bulk_connection(ctx):
+    """A write connection (BEGIN IMMEDIATE on SQLite) with the bulk-load settings on SQLite."""
+    from commandcenter.demo.case_writer import SqliteBulkSettings
+    from commandcenter.store.dialect import WRITE_OPTION
+
+    conn = ctx.engine.connect().execution_options(**{WRITE_OPTION: True})
+    try:
+        if conn.dialect.name == "sqlite":
+            with SqliteBulkSettings(conn):
+                yield conn
+        else:
+            yield conn
+    finally:
+        conn.close()
 
 
 def _code_prefix(conn) -> str | None:
@@ -135,6 +162,8 @@ def _code_prefix(conn) -> str | None:
 def _put_settings(conn, values: dict[str, str]) -> None:
     from sqlalchemy import text
 
-    stmt = text("INSERT INTO settings (key, value) VALUES (:key, :value) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+    stmt = text(
+        "INSERT INTO settings (key, value) VALUES (:key, :value) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+    )
     conn.execute(stmt, [{"key": k, "value": v} for k, v in values.items()])

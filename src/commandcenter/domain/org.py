@@ -63,6 +63,9 @@ class SiteKind(StrEnum):
     SCENIC = "scenic"  # 景区
     TRANSIT = "transit"  # 交通枢纽/站点
     COMMERCIAL = "commercial"  # 商圈/商务楼宇
+    ENTERPRISE = "enterprise"  # 产业园/科创园区
+    CONSTRUCTION = "construction"  # 建设工地
+    ELDERLY_CARE = "elderly_care"  # 养老服务机构
     OTHER = "other"
 
 
