@@ -259,6 +259,56 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _sync_service(ctx: Any) -> Any:
+    from commandcenter.services.sync import SyncService
+
+    return SyncService(ctx, settings_mod.app_paths().config_dir)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import one district export file (the GUI's importer, headless)."""
+    from commandcenter.sync.profiles import ProfileError
+    from commandcenter.sync.readers import StructuralError
+
+    with open_context(args) as ctx:
+        try:
+            result = _sync_service(ctx).import_file(args.file, args.profile, args.source,
+                                                    progress=_progress_printer(),
+                                                    force=args.force)
+        except (StructuralError, ProfileError) as exc:
+            raise CliError(f"file rejected, nothing changed: {exc}") from exc
+    data = to_jsonable(result)
+    _out(json.dumps(data, ensure_ascii=False) if args.json else format_stats(data, "import"))
+    return EXIT_OK
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    """One sync run over the configured (or given) inbox and outbox."""
+    folders = settings_mod.load().sync
+    inbox, outbox = args.inbox or folders.inbox, args.outbox or folders.outbox
+    if not inbox and not outbox:
+        raise CliError("no sync folders: set them in the settings or pass --inbox/--outbox",
+                       EXIT_USAGE)
+    with open_context(args) as ctx:
+        run = _sync_service(ctx).sync_now(inbox, outbox, kind="cli",
+                                          progress=_progress_printer())
+    data = to_jsonable(run)
+    _out(json.dumps(data, ensure_ascii=False) if args.json else format_stats(data, "sync"))
+    return EXIT_OK if run.status == "ok" else EXIT_REFUSED
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export the changes since the last export into a folder."""
+    outbox = args.outbox or settings_mod.load().sync.outbox
+    if not outbox:
+        raise CliError("no outbox: set it in the settings or pass --outbox", EXIT_USAGE)
+    with open_context(args) as ctx:
+        result = _sync_service(ctx).export(outbox, tuple(args.format or ("csv", "xlsx")))
+    data = to_jsonable(result)
+    _out(json.dumps(data, ensure_ascii=False) if args.json else format_stats(data, "export"))
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------------- parser
 def _add_actor_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--as", dest="role", choices=[r.value for r in Role],
@@ -313,6 +363,28 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("stats", help="counts of cases by state and channel, events, size")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("import", help="import a district export file (CSV, XLSX, JSON, Open311)")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--profile", help="mapping profile name (default: recognised from the header)")
+    p.add_argument("--source", help="source name the rows are keyed by (default: the profile's)")
+    p.add_argument("--force", action="store_true",
+                   help="re-read a file already applied (unchanged rows still write nothing)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("sync", help="import new inbox files and export changes to the outbox")
+    p.add_argument("--inbox", help="inbox folder (default: the settings)")
+    p.add_argument("--outbox", help="outbox folder (default: the settings)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("export", help="export the changes since the last export")
+    p.add_argument("--outbox", help="folder (default: the settings' outbox)")
+    p.add_argument("--format", action="append", choices=["csv", "xlsx", "open311"],
+                   help="repeatable (default: csv and xlsx)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_export)
     return parser
 
 

@@ -90,10 +90,11 @@ class Operator:
 
 @dataclass(frozen=True)
 class SyncFolders:
-    """Exchange folders with the district platform (placeholders until the sync issue)."""
+    """Exchange folders with the district platform, and the sync schedule (0: manual only)."""
 
     inbox: str = ""
     outbox: str = ""
+    interval_minutes: int = 0
 
     @property
     def configured(self) -> bool:
@@ -171,7 +172,11 @@ def _sync_from(value: Any, default: SyncFolders) -> SyncFolders:
     if not isinstance(value, Mapping):
         log.warning("setting sync=%r is invalid; using the default", value)
         return default
-    return SyncFolders(**{k: value[k] for k in ("inbox", "outbox") if isinstance(value.get(k), str)})
+    out = SyncFolders(**{k: value[k] for k in ("inbox", "outbox") if isinstance(value.get(k), str)})
+    minutes = value.get("interval_minutes")
+    if isinstance(minutes, int) and not isinstance(minutes, bool) and minutes >= 0:
+        out = replace(out, interval_minutes=minutes)
+    return out
 
 
 def _migrate(data: dict[str, Any]) -> dict[str, Any]:

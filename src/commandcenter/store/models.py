@@ -281,3 +281,6 @@ class Alert(Base):
     ack_by: Mapped[str | None] = mapped_column(String(32))
     ack_at: Mapped[datetime | None] = mapped_column(DateTime)
     ack_note: Mapped[str | None] = mapped_column(Text)
+
+
+from commandcenter.store import models_sync  # noqa: E402,F401

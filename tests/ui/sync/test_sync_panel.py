@@ -1,0 +1,141 @@
+"""The sync panel: settings, sync now with history, preview, review lists, cancel."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from commandcenter import settings as settings_mod
+from commandcenter.services.context import AppContext
+from commandcenter.store.models import Case, Grid
+from commandcenter.store.models_sync import SyncFile
+from commandcenter.ui.db_worker import DbWorker
+from commandcenter.ui.sync import SyncPanel
+
+HEADER = ["案件号", "问题来源", "小类名称", "标题", "问题描述", "地址", "经度", "纬度", "网格编码",
+          "上报时间", "结案时间", "当前阶段"]
+
+
+def _district(ctx, path: Path, n: int, bad: int = 0) -> Path:
+    with ctx.unit_of_work() as uow:
+        g = uow.session.execute(select(Grid.code, Grid.centroid_lon, Grid.centroid_lat)
+                                .limit(3)).all()
+    with open(path, "w", encoding="gb18030", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADER)
+        for i in range(n):
+            code, lon, lat = g[i % 3]
+            when = "不是日期" if i < bad else f"2026/3/{1 + i % 5} 14:02"
+            w.writerow([f"UI{i:06d}", "12345热线", "暴露垃圾", f"垃圾{i}", "门口垃圾", "中华路",
+                        lon, lat, code, when, "", "处置中"])
+    return path
+
+
+@pytest.fixture
+def panel(qtbot, seeded_db_url, tmp_path):
+    worker = DbWorker()
+    ctx = AppContext.open(seeded_db_url)
+    p = SyncPanel(worker, ctx, paths=settings_mod.app_paths())
+    qtbot.addWidget(p)
+    yield p
+    p.shutdown()
+    worker.shutdown()
+    ctx.close()
+
+
+def test_models_pass_the_model_tester(panel, qtbot, qtmodeltester, tmp_path):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    _district(panel._ctx, inbox / "a.csv", 20, bad=2)
+    panel.inbox_edit.setText(str(inbox))
+    with qtbot.waitSignal(panel.sig_run_finished, timeout=60000):
+        panel.sync_now()
+    with qtbot.waitSignal(panel.sig_refreshed, timeout=60000):
+        panel.refresh()
+    for model in (panel.history_model, panel.quarantine_model, panel.conflict_model,
+                  panel.dup_model, panel.preview_model):
+        qtmodeltester.check(model)
+    assert panel.quarantine_model.rowCount() == 2
+
+
+def test_settings_sync_now_history_and_schedule(panel, qtbot, tmp_path):
+    inbox, outbox = tmp_path / "in", tmp_path / "out"
+    inbox.mkdir()
+    _district(panel._ctx, inbox / "a.csv", 30)
+    panel.inbox_edit.setText(str(inbox))
+    panel.outbox_edit.setText(str(outbox))
+    panel.interval_spin.setValue(15)
+    panel.save_settings()
+    saved = settings_mod.load().sync
+    assert (saved.inbox, saved.outbox, saved.interval_minutes) == (str(inbox), str(outbox), 15)
+    assert panel._timer.isActive() and panel._timer.interval() == 15 * 60_000
+    assert panel._watcher.directories() == [str(inbox)]
+    with qtbot.waitSignal(panel.sig_run_finished, timeout=60000) as got:
+        panel.sync_now()
+    assert got.args[0].counts["imported"] == 30
+    qtbot.waitUntil(lambda: panel.history_model.rowCount() == 1, timeout=30000)
+    assert panel.history_model.data(panel.history_model.index(0, 5)) == "30"
+    assert any(outbox.glob("cases_*.csv"))
+    assert "15" not in panel.next_label.text() or panel.next_label.text()
+
+
+def test_preview_then_import(panel, qtbot, tmp_path):
+    path = _district(panel._ctx, tmp_path / "p.csv", 12, bad=1)
+    panel.file_edit.setText(str(path))
+    panel.preview()
+    qtbot.waitUntil(lambda: panel.preview_model.rowCount() == 11, timeout=30000)
+    from commandcenter.ui.labels import state_label
+
+    assert panel.preview_model.data(panel.preview_model.index(0, 3)) == state_label("in_progress")
+    assert panel.preview_model.data(panel.preview_model.index(0, 6)) == "0102 暴露垃圾"
+    assert "11" in panel.preview_label.text()
+    panel.import_file()
+    qtbot.waitUntil(lambda: not panel.busy, timeout=60000)
+    qtbot.waitUntil(lambda: panel.quarantine_model.rowCount() == 1, timeout=30000)
+
+
+def test_cancel_leaves_the_store_unchanged(panel, qtbot, tmp_path):
+    path = _district(panel._ctx, tmp_path / "big.csv", 3000)
+
+    def state():
+        with panel._ctx.unit_of_work() as uow:
+            return (uow.session.execute(select(func.count()).select_from(Case)).scalar_one(),
+                    uow.session.execute(select(func.count()).select_from(SyncFile)).scalar_one())
+
+    before = state()
+    panel.file_edit.setText(str(path))
+    panel.import_file()
+    panel.cancel()
+    assert panel._worker.wait_idle(60000)
+    assert state() == before
+    assert "rolled back" in panel.status_label.text() or "回滚" in panel.status_label.text()
+
+
+def test_screenshot(panel, qtbot, tmp_path):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    _district(panel._ctx, inbox / "a.csv", 40, bad=3)
+    panel.inbox_edit.setText(str(inbox))
+    panel.outbox_edit.setText(str(tmp_path / "out"))
+    with qtbot.waitSignal(panel.sig_run_finished, timeout=60000):
+        panel.sync_now()
+    qtbot.waitUntil(lambda: panel.history_model.rowCount() == 1, timeout=30000)
+    panel.show()
+    panel.grab().save(str(Path("/tmp/sync") / "panel.png") if Path("/tmp/sync").is_dir()
+                      else str(tmp_path / "panel.png"))
+
+
+def test_a_file_arriving_in_the_inbox_triggers_a_run(panel, qtbot, tmp_path):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    panel.inbox_edit.setText(str(inbox))
+    panel.save_settings()
+    assert not panel._timer.isActive()  # 0 minutes: no schedule, but the folder is watched
+    panel._arrival.setInterval(10)
+    _district(panel._ctx, inbox / "new.csv", 5)
+    with qtbot.waitSignal(panel.sig_run_finished, timeout=60000) as got:
+        panel._watcher.directoryChanged.emit(str(inbox))
+    assert got.args[0].kind == "arrival" and got.args[0].counts["imported"] == 5
