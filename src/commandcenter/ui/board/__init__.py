@@ -1,0 +1,1 @@
+"""The case-dispatch board (issue 3)."""

@@ -1,0 +1,435 @@
+"""The case-dispatch board page: lanes, filter bar, the case table, details and units' load.
+
+Contracts
+- `BoardPage(worker, ctx, parent)`. `refresh()` loads every case into a `services.board.BoardStore`
+  on the DB worker and shows it; `sig_refreshed` follows. Filters, lanes and sorting then run in
+  numpy on the GUI thread (tens of ms at 1M cases) and reset the table model.
+- Live: `apply_changes(batch)` (a `ChangeBatch` from the shell's ChangeFeed) and
+  `apply_changes_for(case_ids)` (after an action of ours) re-read only those cases on the worker
+  and merge them in place, keeping the selection, the scroll position and the focus; a new case
+  or one turning red is highlighted briefly and announced in `status`.
+- For the actions (helper B): `table`, `action_toolbar()`, `selected_case_ids()`,
+  `current_case_id()`, `select_case(id)`, `sig_selection_changed(list[int])`, `store`.
+- For the shell: `filter_to_grid(code)`, `show_cases(ids, title)` (drill-down lane),
+  `summary`, `model` (per-state counts, `StateCountModel`).
+- Keyboard: Ctrl+F focuses the text filter, Alt+1..9 pick a lane, Enter shows the current case's
+  details, Escape in the filter bar clears it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from commandcenter.services.board_filter import LANES, BoardFilter
+from commandcenter.ui.board.case_model import SORT_KEYS, CaseTableModel
+from commandcenter.ui.board.case_table import configure_case_table
+from commandcenter.ui.board.detail_panel import DetailPanel
+from commandcenter.ui.board.filter_bar import FilterBar
+from commandcenter.ui.board.side_panels import LaneList, LoadPanel
+from commandcenter.ui.board.state_counts import StateCountModel
+from commandcenter.ui.db_worker import DbWorker
+
+log = logging.getLogger(__name__)
+FLASH_MS = 3000
+AGING_TICK_MS = 60_000
+
+
+class BoardPage(QWidget):
+    sig_refreshed = Signal()  # every case loaded and shown
+    sig_first_paint = Signal()  # the open cases are shown; the closed ones still loading
+    sig_selection_changed = Signal(list)  # case ids
+
+    def __init__(self, worker: DbWorker, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("board_page")
+        self._worker = worker
+        self._ctx = ctx
+        self.store: Any = None
+        self._sort_key = "reported_at"
+        self._descending = True
+        self._drill_ids: tuple[int, ...] | None = None
+        from commandcenter import settings as settings_mod
+
+        self.operator = settings_mod.load().operator
+        self.model = StateCountModel(self)  # per-state totals (summary line, the shell's tests)
+        self.case_model = CaseTableModel(self)
+        self.summary = QLabel(self, objectName="board_summary")
+        self.status = QLabel(self, objectName="board_status")
+        self.filters = FilterBar(self)
+        self.lanes = LaneList(self)
+        self.load_panel = LoadPanel(self)
+        self.detail = DetailPanel(self)
+        self.table = QTableView(self, objectName="board_table")
+        configure_case_table(self.table, self.case_model)
+        self._toolbar = QToolBar(self, objectName="board_action_toolbar")
+        self._aging_timer = QTimer(self, objectName="board_aging_timer", interval=AGING_TICK_MS)
+        self._aging_timer.timeout.connect(self._tick)
+        self._flash_timer = QTimer(self, objectName="board_flash_timer", interval=FLASH_MS,
+                                   singleShot=True)
+        self._flash_timer.timeout.connect(lambda: self.case_model.set_flash(set()))
+        self._layout()
+        self._connect()
+        self.retranslate_ui()
+        from commandcenter.ui.board.actions import ActionController
+
+        self.actions_controller = ActionController(self, worker, ctx, self.operator)
+
+    # ------------------------------------------------------------------ construction
+    def _layout(self) -> None:
+        left = QSplitter(Qt.Orientation.Vertical, self)
+        left.addWidget(self.lanes)
+        left.addWidget(self.load_panel)
+        left.setStretchFactor(1, 1)
+        left.setSizes([380, 400])
+        centre = QWidget(self)
+        cl = QVBoxLayout(centre)
+        cl.setContentsMargins(0, 0, 0, 0)
+        cl.addWidget(self.filters)
+        cl.addWidget(self._toolbar)
+        cl.addWidget(self.table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([300, 1000, 330])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.status)
+
+    def _connect(self) -> None:
+        self.filters.sig_changed.connect(self._requery)
+        self.lanes.sig_lane_changed.connect(lambda _lane: self._requery())
+        self.table.horizontalHeader().sectionClicked.connect(self._sort_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._load_detail())
+        self.table.activated.connect(lambda _i: self._open_detail())
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_filter)
+        for i in range(9):
+            QShortcut(QKeySequence(f"Alt+{i + 1}"), self,
+                      activated=lambda i=i: self._pick_lane(i))
+        esc = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filters)
+        esc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        esc.activated.connect(self.filters.clear)
+
+    # ------------------------------------------------------------------ public API
+    def action_toolbar(self) -> QToolBar:
+        return self._toolbar
+
+    def selected_case_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.case_model.case_id(r) for r in rows]
+
+    def current_case_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.case_model.case_id(index.row()) if index.isValid() else None
+
+    def select_case(self, case_id: int) -> bool:
+        """Make `case_id` current and selected if the current lane/filter shows it."""
+        if self.store is None:
+            return False
+        pos = int(self.store.positions_of([case_id])[0])
+        row = self.case_model.row_of_position(pos) if pos >= 0 else -1
+        if row < 0:
+            return False
+        index = self.case_model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+        return True
+
+    def filter_to_grid(self, code: str) -> None:
+        self.filters.set_grid(code)
+
+    def show_cases(self, case_ids: Sequence[int], title: str) -> None:
+        """A drill-down lane holding exactly these cases (from the KPI view or the map)."""
+        self._drill_ids = tuple(int(i) for i in case_ids)
+        self.lanes.blockSignals(True)
+        self.lanes.show_drill(title, len(self._drill_ids))
+        self.lanes.blockSignals(False)
+        self._requery()
+
+    def set_operator(self, operator: Any) -> None:
+        self.operator = operator
+        if self.store is not None:
+            self.store.set_operator(operator.unit_code)
+            self._requery()
+
+    def current_filter(self) -> BoardFilter:
+        lane = self.lanes.current_lane()
+        ids = self._drill_ids if lane == "drill" else None
+        return BoardFilter(lane=lane, ids=ids, **self.filters.criteria())
+
+    # ------------------------------------------------------------------ loading
+    def refresh(self) -> None:
+        """Load the open cases first (first paint of the working lanes), then every case."""
+        from commandcenter.services.board import BoardStore
+
+        self.summary.setText(self.tr("Loading cases…"))
+        self._worker.submit(BoardStore.load, self._ctx, open_only=True,
+                            on_result=self._loaded_first, on_error=self._failed)
+
+    def _loaded_first(self, store: Any) -> None:
+        from commandcenter.services.board import BoardStore
+
+        if self.store is None or self.store.partial:  # else keep the complete one meanwhile
+            self._install(store)
+            self.sig_first_paint.emit()
+        # Only now the long load: queued earlier, its thread would compete for the GIL
+        # with the first paint.
+        self._worker.submit(BoardStore.load, self._ctx, with_progress=True,
+                            on_result=self._loaded, on_error=self._failed,
+                            on_progress=self._progress)
+
+    def _progress(self, done: int, total: int, _stage: str) -> None:
+        self.summary.setText(self.tr("Loading cases… {done} of {total}").format(
+            done=f"{done:,}", total=f"{total:,}"))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText(self.tr("The board could not read the store: {0}").format(exc))
+
+    def _loaded(self, store: Any) -> None:
+        self._install(store)
+        self.sig_refreshed.emit()
+
+    def _install(self, store: Any) -> None:
+        self.store = store
+        store.set_operator(self.operator.unit_code)
+        self.filters.populate(store)
+        self._requery()
+        self._update_totals()
+        if self.isVisible():
+            self._aging_timer.start()
+
+    def _update_totals(self) -> None:
+        s = self.store
+        if s is None:
+            return
+        counts = np.bincount(s.cols["state"], minlength=len(s.cats["state"].values))
+        by_state = {v: int(counts[i]) for i, v in enumerate(s.cats["state"].values) if v}
+        self.model.set_counts(by_state)
+        self._summary_counts = (len(s), int(np.count_nonzero(s.open_mask())))
+        self._update_summary()
+        self.load_panel.show_load(s.unit_load(), s.worker_load())
+
+    def _update_summary(self) -> None:
+        counts = getattr(self, "_summary_counts", None)
+        if counts is None:
+            self.summary.setText(self.tr("Loading cases…"))
+            return
+        if self.store is not None and self.store.partial:
+            self.summary.setText(self.tr("{open} open cases; loading closed cases…").format(
+                open=f"{counts[1]:,}"))
+            return
+        text = self.tr("{total} cases in the store, {open} open.").format(
+            total=f"{counts[0]:,}", open=f"{counts[1]:,}")
+        shown = self.case_model.rowCount()
+        self.summary.setText(text + " " + self.tr("{shown} shown.").format(shown=f"{shown:,}"))
+
+    # ------------------------------------------------------------------ filtering and sorting
+    def _requery(self) -> None:
+        if self.store is None:
+            return
+        flt = self.current_filter()
+        positions = self.store.query(flt, self._sort_key, self._descending)
+        self._show(positions)
+        self.lanes.set_counts(self.store.queue_counts(flt))
+        self._update_summary()
+
+    def _view_state(self) -> tuple[list[int], int | None, int | None, int, bool]:
+        """What `_show` restores: selected ids, current id, top visible id, scroll, focus."""
+        top = self.table.rowAt(0)
+        return (self.selected_case_ids(), self.current_case_id(),
+                self.case_model.case_id(top) if top >= 0 else None,
+                self.table.verticalScrollBar().value(), self.table.hasFocus())
+
+    def _show(self, positions: np.ndarray, state: tuple | None = None) -> None:
+        """Reset the model to `positions`, keeping selection, current case and scroll place."""
+        keep_sel, keep_cur, top_id, scroll, had_focus = state or self._view_state()
+        sm = self.table.selectionModel()
+        sm.blockSignals(True)
+        self.case_model.set_rows(self.store, positions)
+        self._restore(keep_sel, keep_cur)
+        sm.blockSignals(False)
+        if top_id is not None:
+            pos = int(self.store.positions_of([top_id])[0])
+            row = self.case_model.row_of_position(pos)
+            if row >= 0:
+                self.table.scrollTo(self.case_model.index(row, 0),
+                                    QAbstractItemView.ScrollHint.PositionAtTop)
+            else:
+                self.table.verticalScrollBar().setValue(scroll)
+        if had_focus:
+            self.table.setFocus()
+        if keep_sel != self.selected_case_ids():
+            self._selection_changed()
+
+    def _restore(self, selected: list[int], current: int | None) -> None:
+        if not selected and current is None:
+            return
+        model = self.case_model
+        wanted = self.store.positions_of(selected) if selected else np.zeros(0, np.int64)
+        rows = np.flatnonzero(np.isin(model.positions, wanted[wanted >= 0]))
+        selection = QItemSelection()
+        last = model.columnCount() - 1
+        for r in rows.tolist():
+            selection.select(model.index(r, 0), model.index(r, last))
+        sm = self.table.selectionModel()
+        if current is not None:
+            pos = int(self.store.positions_of([current])[0])
+            row = model.row_of_position(pos) if pos >= 0 else -1
+            if row >= 0:
+                sm.setCurrentIndex(model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+        sm.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def _sort_clicked(self, section: int) -> None:
+        key = SORT_KEYS[section]
+        if key == self._sort_key:
+            self._descending = not self._descending
+        else:
+            self._sort_key, self._descending = key, key in ("reported_at", "priority",
+                                                            "supervision", "duplicates")
+        order = Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(section, order)
+        if self.store is not None:
+            self._show(self.store.sort(self.case_model.positions, key, self._descending))
+
+    def sort_by(self, sort_key: str, descending: bool) -> None:
+        self._sort_key, self._descending = sort_key, not descending
+        self._sort_clicked(SORT_KEYS.index(sort_key))
+
+    # ------------------------------------------------------------------ live updates
+    def apply_changes(self, batch: Any) -> None:
+        """Merge a change-feed batch in place (see the module contract)."""
+        self.apply_changes_for(batch.case_ids)
+
+    def apply_changes_for(self, case_ids: Sequence[int]) -> None:
+        if self.store is None or not case_ids:
+            return
+        from commandcenter.services.board import BoardStore
+
+        self._worker.submit(BoardStore.fetch, self._ctx, list(case_ids),
+                            on_result=self._merge, on_error=self._failed)
+
+    def _merge(self, rows: Any) -> None:
+        if self.store is None:
+            return
+        view = self._view_state()  # by case id: a partial store's positions may shift
+        result = self.store.merge(rows)
+        flt = self.current_filter()
+        positions = self.store.query(flt, self._sort_key, self._descending)
+        if not result.reordered and np.array_equal(positions, self.case_model.positions):
+            self.case_model.rows_changed(result.updated)
+        else:
+            self._show(positions, view)
+        self.lanes.set_counts(self.store.queue_counts(flt))
+        self._update_totals()
+        flash = set(result.appended)
+        if result.turned_red:
+            flash |= set(self.store.positions_of(result.turned_red).tolist())
+        if flash:
+            self.case_model.set_flash(flash)
+            self._flash_timer.start()
+        parts = []
+        if result.appended:
+            parts.append(self.tr("New cases: {n}").format(n=len(result.appended)))
+        if result.turned_red:
+            parts.append(self.tr("Now overdue: {n}").format(n=len(result.turned_red)))
+        if parts:
+            self.status.setText("；".join(parts))
+        current = self.current_case_id()
+        if current is not None and current in set(int(i) for i in rows.chunk.columns["id"]):
+            self._load_detail()
+
+    def _tick(self) -> None:
+        if self.store is not None:
+            self.case_model.set_now()
+            self.lanes.set_counts(self.store.queue_counts(self.current_filter()))
+
+    # ------------------------------------------------------------------ details and selection
+    def _selection_changed(self, *_args: Any) -> None:
+        self.sig_selection_changed.emit(self.selected_case_ids())
+
+    def _load_detail(self) -> None:
+        case_id = self.current_case_id()
+        if case_id is None:
+            return
+        from commandcenter.services.cases import CaseService
+
+        self._worker.submit(CaseService(self._ctx).detail, case_id,
+                            on_result=self._show_detail, on_error=self._failed)
+
+    def _show_detail(self, detail: Any) -> None:
+        if detail.id == self.current_case_id():
+            self.detail.show_detail(detail, self.store)
+
+    def _open_detail(self) -> None:
+        self.detail.show()
+        self._load_detail()
+
+    def _focus_filter(self) -> None:
+        self.filters.text.setFocus()
+        self.filters.text.selectAll()
+
+    def _pick_lane(self, i: int) -> None:
+        if i < self.lanes.count():
+            self.lanes.setCurrentRow(i)
+            self.lanes.setFocus()
+
+    # ------------------------------------------------------------------ Qt events
+    def showEvent(self, event: Any) -> None:
+        if self.store is not None:
+            self._aging_timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event: Any) -> None:
+        self._stop_timers()
+        super().hideEvent(event)
+
+    def closeEvent(self, event: Any) -> None:
+        self._stop_timers()
+        super().closeEvent(event)
+
+    def _stop_timers(self) -> None:
+        """Timers run only while the board is shown (and never outlive it in tests)."""
+        self._aging_timer.stop()
+        if self._flash_timer.isActive():
+            self._flash_timer.stop()
+            self.case_model.set_flash(set())
+
+    def retranslate_ui(self) -> None:
+        self.table.setAccessibleName(self.tr("Cases"))
+        self.summary.setAccessibleName(self.tr("Case summary"))
+        self.status.setAccessibleName(self.tr("Board messages"))
+        self._toolbar.setAccessibleName(self.tr("Case actions"))
+        self._toolbar.setWindowTitle(self.tr("Case actions"))
+        self.model.retranslate()
+        self.case_model.retranslate()
+        self._update_summary()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+__all__ = ["LANES", "BoardPage"]
