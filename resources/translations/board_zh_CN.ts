@@ -4,64 +4,69 @@
 <context>
     <name>BoardPage</name>
     <message>
-        <location filename="../../src/commandcenter/ui/board/board_page.py" line="187"/>
-        <location filename="../../src/commandcenter/ui/board/board_page.py" line="237"/>
+        <location filename="../../src/commandcenter/ui/board/board_page.py" line="166"/>
+        <source>Selected case</source>
+        <translation>选中案件</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/board/board_page.py" line="196"/>
+        <location filename="../../src/commandcenter/ui/board/board_page.py" line="246"/>
         <source>Loading cases…</source>
         <translation>正在载入案件…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/board/board_page.py" line="204"/>
+        <location filename="../../src/commandcenter/ui/board/board_page.py" line="213"/>
         <source>Loading cases… {done} of {total}</source>
         <translation>正在载入案件… {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/board/board_page.py" line="208"/>
+        <location filename="../../src/commandcenter/ui/board/board_page.py" line="217"/>
         <source>The board could not read the store: {0}</source>
         <translation>调度台无法读取数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/board/board_page.py" line="240"/>
+        <location filename="../../src/commandcenter/ui/board/board_page.py" line="249"/>
         <source>{open} open cases; loading closed cases…</source>
         <translation>在办案件 {open} 件；正在载入已办结案件…</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/board/board_page.py" line="243"/>
+        <location filename="../../src/commandcenter/ui/board/board_page.py" line="252"/>
         <source>{total} cases in the store, {open} open.</source>
         <translation>库中共有案件 {total} 件，在办 {open} 件。</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/board/board_page.py" line="246"/>
+        <location filename="../../src/commandcenter/ui/board/board_page.py" line="255"/>
         <source>{shown} shown.</source>
         <translation>当前显示 {shown} 件。</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/board/board_page.py" line="354"/>
+        <location filename="../../src/commandcenter/ui/board/board_page.py" line="363"/>
         <source>New cases: {n}</source>
         <translation>新案件 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/board/board_page.py" line="356"/>
+        <location filename="../../src/commandcenter/ui/board/board_page.py" line="365"/>
         <source>Now overdue: {n}</source>
         <translation>新超期 {n} 件</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/board/board_page.py" line="420"/>
+        <location filename="../../src/commandcenter/ui/board/board_page.py" line="429"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/board/board_page.py" line="421"/>
+        <location filename="../../src/commandcenter/ui/board/board_page.py" line="430"/>
         <source>Case summary</source>
         <translation>案件概况</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/board/board_page.py" line="422"/>
+        <location filename="../../src/commandcenter/ui/board/board_page.py" line="431"/>
         <source>Board messages</source>
         <translation>调度台消息</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/board/board_page.py" line="423"/>
-        <location filename="../../src/commandcenter/ui/board/board_page.py" line="424"/>
+        <location filename="../../src/commandcenter/ui/board/board_page.py" line="432"/>
+        <location filename="../../src/commandcenter/ui/board/board_page.py" line="433"/>
         <source>Case actions</source>
         <translation>案件操作</translation>
     </message>

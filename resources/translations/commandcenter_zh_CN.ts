@@ -214,32 +214,9 @@
     </message>
 </context>
 <context>
-    <name>BoardPage</name>
-    <message>
-        <location filename="../../src/commandcenter/ui/board_page.py" line="+137"/>
-        <source>Loading case counts…</source>
-        <translation>正在统计案件…</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>{total} cases in the store, {open} open. The dispatch board comes here.</source>
-        <translation>库中共有案件 {total} 件，在办 {open} 件。派遣工作台将在此处呈现。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Cases by state</source>
-        <translation>按状态统计的案件</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Case summary</source>
-        <translation>案件概况</translation>
-    </message>
-</context>
-<context>
     <name>Channel</name>
     <message>
-        <location filename="../../src/commandcenter/ui/labels.py" line="-57"/>
+        <location line="-57"/>
         <source>Grid worker report</source>
         <translation>网格员上报</translation>
     </message>
@@ -275,32 +252,14 @@
     </message>
 </context>
 <context>
-    <name>KpiPage</name>
-    <message>
-        <location filename="../../src/commandcenter/ui/kpi_page.py" line="+72"/>
-        <source>Cases reported per day (loading…)</source>
-        <translation>每日上报案件数（加载中…）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Cases reported per day, last {days} days: {total} in total.</source>
-        <translation>近 {days} 天每日上报案件数：共 {total} 件。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Cases</source>
-        <translation>案件数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cases per day chart</source>
-        <translation>每日案件数图表</translation>
-    </message>
-</context>
-<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="+135"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="+89"/>
+        <source>Selected on the map</source>
+        <translation>地图选中</translation>
+    </message>
+    <message>
+        <location line="+94"/>
         <source>Command and Dispatch Centre</source>
         <translation>指挥调度一中心</translation>
     </message>
@@ -316,6 +275,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>District &amp;sync...</source>
+        <translation>区平台同步(&amp;S)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -326,18 +290,23 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Grid map</source>
         <translation>网格地图</translation>
     </message>
     <message>
-        <location line="-6"/>
-        <location line="+7"/>
+        <location line="-7"/>
+        <location line="+8"/>
         <source>KPI charts</source>
         <translation>考核指标图表</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-7"/>
+        <source>Early warning</source>
+        <translation>预警监测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -360,29 +329,6 @@
         <location line="+1"/>
         <source>Main menu</source>
         <translation>主菜单</translation>
-    </message>
-</context>
-<context>
-    <name>MapPage</name>
-    <message>
-        <location filename="../../src/commandcenter/ui/map_page.py" line="+74"/>
-        <source>District outline. Grids, cases and hotspots will be drawn here.</source>
-        <translation>辖区边界。网格、案件与热点将在此处绘制。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Longitude (°)</source>
-        <translation>经度（°）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Latitude (°)</source>
-        <translation>纬度（°）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Grid map</source>
-        <translation>网格地图</translation>
     </message>
 </context>
 <context>
@@ -484,7 +430,7 @@
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../src/commandcenter/ui/startup.py" line="+55"/>
+        <location filename="../../src/commandcenter/ui/startup.py" line="+56"/>
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>
@@ -602,7 +548,7 @@
 <context>
     <name>StateCountModel</name>
     <message>
-        <location filename="../../src/commandcenter/ui/board_page.py" line="-72"/>
+        <location filename="../../src/commandcenter/ui/board/state_counts.py" line="+59"/>
         <source>State</source>
         <translation>状态</translation>
     </message>

@@ -9,6 +9,11 @@ Contracts
   saved in the settings file.
 - Window geometry and dock layout are kept in QSettings, in an INI file in the config dir (so
   `COMMANDCENTER_HOME` isolates them too); nothing else goes into QSettings.
+- Live updates: the window owns ONE `ChangeFeed`; after the first refresh it polls the store's
+  change sequence and hands each batch to every area's `apply_changes` (in-place updates).
+- The areas talk through signals wired here only: map grid click → board filter, map case click →
+  board selection, board selection → map highlight, map rectangle/lasso → board lane, KPI and
+  early-warning drill-downs → board lane, alerted grids → map outline.
 """
 
 from __future__ import annotations
@@ -23,13 +28,16 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 from commandcenter import settings as settings_mod
 from commandcenter.settings import AppPaths, Settings
 from commandcenter.ui.about_dialog import show_about
+from commandcenter.ui.alerts import AlertsPanel
 from commandcenter.ui.board_page import BoardPage
+from commandcenter.ui.change_feed import ChangeFeed
 from commandcenter.ui.db_worker import DbWorker
 from commandcenter.ui.i18n import LANGUAGE_NAMES, Translations
 from commandcenter.ui.icons import APP_ICON, icon
 from commandcenter.ui.kpi_page import KpiPage
 from commandcenter.ui.map_page import MapPage
 from commandcenter.ui.status_bar import ShellStatusBar
+from commandcenter.ui.sync import SyncPanel
 
 GEOMETRY_FILE = "window.ini"
 
@@ -51,10 +59,21 @@ class MainWindow(QMainWindow):
 
         self.board = BoardPage(worker, ctx, self)
         self.setCentralWidget(self.board)
-        self.map_page = MapPage(worker, self)
+        self.map_page = MapPage(worker, ctx, self)
         self.kpi_page = KpiPage(worker, ctx, self)
+        self.alerts = AlertsPanel(worker, ctx, self, operator_id=settings.operator.user_id)
         self.map_dock = self._dock("map_dock", self.map_page, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.alerts_dock = self._dock("alerts_dock", self.alerts, Qt.DockWidgetArea.RightDockWidgetArea)
         self.kpi_dock = self._dock("kpi_dock", self.kpi_page, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(self.map_dock, self.alerts_dock)
+        self.map_dock.raise_()
+        # Built once and kept hidden, so the sync schedule and folder watch run without it open.
+        self.sync_panel = SyncPanel(worker, ctx, self, paths=paths)
+        self.feed = ChangeFeed(worker, ctx, parent=self)
+        self._live_pages = (self.board, self.map_page, self.kpi_page, self.alerts)
+        self.board.set_operator(settings.operator)
+        self.kpi_page.set_operator(settings.operator.user_id, settings.operator.role.value)
+        self._wire_areas()
         self.status = ShellStatusBar(db_url, settings.operator, settings.sync, self)
         self.setStatusBar(self.status)
         worker.sig_busy_changed.connect(self.status.set_busy)
@@ -63,6 +82,27 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
     # ------------------------------------------------------------------ assembly
+    def _wire_areas(self) -> None:
+        board, map_page = self.board, self.map_page
+        map_page.sig_grid_clicked.connect(board.filter_to_grid)
+        map_page.sig_case_clicked.connect(
+            lambda case_id: board.reveal_case(case_id, self.tr("Selected on the map")))
+        board.sig_selection_changed.connect(map_page.highlight_cases)
+        map_page.sig_cases_selected.connect(
+            lambda ids: board.show_cases(ids, self.tr("Selected on the map")))
+        self.kpi_page.sig_drilldown.connect(board.show_cases)
+        self.alerts.sig_show_cases.connect(board.show_cases)
+        self.alerts.sig_show_grid.connect(board.filter_to_grid)
+        self.alerts.sig_alert_grids.connect(map_page.set_alert_grids)
+        for page in self._live_pages:
+            self.feed.sig_changed.connect(page.apply_changes)
+        board.sig_refreshed.connect(self._start_live)
+
+    def _start_live(self) -> None:
+        """Follow the change feed once the board holds every case (idempotent)."""
+        self.feed.start()
+        self.alerts.start_monitoring()
+
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self)
         dock.setObjectName(name)
@@ -73,6 +113,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.sync_action = QAction(self, objectName="sync_action")
+        self.sync_action.triggered.connect(self.show_sync_panel)
+        self.file_menu.addAction(self.sync_action)
+        self.file_menu.addSeparator()
         self.quit_action = QAction(self, objectName="quit_action")
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -86,10 +130,11 @@ class MainWindow(QMainWindow):
         self.map_action.setIcon(icon("map"))
         self.kpi_action = self.kpi_dock.toggleViewAction()
         self.kpi_action.setIcon(icon("chart"))
+        self.alerts_action = self.alerts_dock.toggleViewAction()
         self.refresh_action = QAction(self, objectName="refresh_action")
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_action.triggered.connect(self.refresh)
-        for action in (self.board_action, self.map_action, self.kpi_action):
+        for action in (self.board_action, self.map_action, self.kpi_action, self.alerts_action):
             self.view_menu.addAction(action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.refresh_action)
@@ -118,6 +163,7 @@ class MainWindow(QMainWindow):
         self.board.refresh()
         self.map_page.refresh()
         self.kpi_page.refresh()
+        self.alerts.refresh()
         self._worker.submit(unit_name, self._ctx, self._settings.operator.unit_code,
                             on_result=self.status.set_unit_name)
 
@@ -128,6 +174,11 @@ class MainWindow(QMainWindow):
             self._settings = replace(self._settings, language=lang)
             settings_mod.save(self._settings, self._paths)
 
+    def show_sync_panel(self) -> None:
+        self.sync_panel.show()
+        self.sync_panel.raise_()
+        self.sync_panel.refresh()
+
     def show_about(self) -> None:
         show_about(self, self._db_url, self._paths)
 
@@ -135,10 +186,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Command and Dispatch Centre"))
         self.file_menu.setTitle(self.tr("&File"))
         self.quit_action.setText(self.tr("&Quit"))
+        self.sync_action.setText(self.tr("District &sync..."))
         self.view_menu.setTitle(self.tr("&View"))
         self.board_action.setText(self.tr("Case &board"))
         self.map_dock.setWindowTitle(self.tr("Grid map"))
         self.kpi_dock.setWindowTitle(self.tr("KPI charts"))
+        self.alerts_dock.setWindowTitle(self.tr("Early warning"))
         self.refresh_action.setText(self.tr("&Refresh"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
@@ -169,6 +222,9 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.kpi_dock], [int(self.height() * 0.32)], Qt.Orientation.Vertical)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.feed.stop()
+        self.alerts.stop_monitoring()
+        self.sync_panel.shutdown()
         stored = self._qsettings()
         stored.setValue("main_window/geometry", self.saveGeometry())
         stored.setValue("main_window/state", self.saveState())

@@ -157,6 +157,15 @@ class BoardPage(QWidget):
         self.table.scrollTo(index)
         return True
 
+    def reveal_case(self, case_id: int, title: str = "") -> bool:
+        """Select `case_id` even if the current lane or filters hide it: then the filters are
+        cleared and a one-case drill-down lane shows it (a click on the map, an alert)."""
+        if self.select_case(case_id):
+            return True
+        self.filters.clear()
+        self.show_cases([case_id], title or self.tr("Selected case"))
+        return self.select_case(case_id)
+
     def filter_to_grid(self, code: str) -> None:
         self.filters.set_grid(code)
 
