@@ -115,3 +115,12 @@ def test_open_whistles_with_check_in_status(kit):
     s.do(c.CheckIn(), kit.H_B, t(6, 10, 45))
     events, _ = book.frames()
     assert open_whistles(events, t(6, 11)).empty  # everyone came: the case is dispatched
+
+
+def test_open_whistles_without_any_whistle_is_empty(kit):
+    book = kit.LogBook()
+    book.new(kit.t(6, 9)).registered(kit.t(6, 9))
+    events, _ = book.frames()
+    out = open_whistles(events, kit.t(6, 12))
+    assert out.empty
+    assert {"case_id", "department", "called_at", "deadline", "checked_in_at", "status"} <= set(out.columns)

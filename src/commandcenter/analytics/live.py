@@ -157,12 +157,14 @@ def open_whistles(events: pd.DataFrame, now: datetime) -> pd.DataFrame:
     counts = np.fromiter((len(d) if d else 0 for d in summoned), dtype=np.int64, count=w_rows.size)
     w = np.repeat(w_rows, counts)
     df = pd.DataFrame({
-        "case_id": log.case[w], "w": w, "department": [u for d in summoned if d for u in d],
+        "case_id": log.case[w], "w": w,
+        # object dtype even when empty, so the merge keys below always agree
+        "department": np.array([u for d in summoned if d for u in d], dtype=object),
         "called_at": log.at[w], "deadline": events["checkin_deadline"].to_numpy().astype("datetime64[us]")[w],
     })
     checks = np.flatnonzero(log.action("check_in") & valid)
-    answered = pd.DataFrame({"w": log.last_at_or_before(log.action("whistle"), checks),
-                             "department": events["unit_code"].astype(object).to_numpy()[checks],
+    answered = pd.DataFrame({"w": log.last_at_or_before(log.action("whistle"), checks).astype(np.int64),
+                             "department": events["unit_code"].astype(object).to_numpy()[checks].astype(object),
                              "checked_in_at": log.at[checks]})
     df = df.merge(answered, on=["w", "department"], how="left").drop(columns="w")
     late = df["checked_in_at"].isna() & (df["deadline"] < now64)
