@@ -15,11 +15,11 @@ import pytest
 import shapely
 from sqlalchemy import func, select, text
 
+from commandcenter.analytics.duty import TickAxis
 from commandcenter.demo import DemoError, build_demo, is_seeded
 from commandcenter.demo.case_draw import CHANNEL_MIX, CHANNELS
 from commandcenter.demo.case_templates import TEMPLATES
 from commandcenter.demo.cases import generate
-from commandcenter.demo.duty_axis import DutyAxis
 from commandcenter.demo.names import id_check_digit
 from commandcenter.demo.org_seed import build_org
 from commandcenter.domain import commands as c
@@ -317,7 +317,7 @@ def test_a_second_demo_is_refused(demo_store):
 
 def test_duty_axis_is_the_business_calendar():
     cal = BusinessCalendar.default()
-    axis = DutyAxis(cal, date(2024, 9, 1), date(2026, 12, 31))
+    axis = TickAxis(cal, date(2024, 9, 1), date(2026, 12, 31))
     rng = np.random.default_rng(3)
     t = _epoch(datetime(2024, 9, 20)) + rng.integers(0, 86400 * 500, 400)
     t[:100] = t[:100] // 1800 * 1800  # window boundaries included

@@ -28,7 +28,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 import shapely
 
-from commandcenter.demo.duty_axis import DAY, day_number
+from commandcenter.analytics.duty import DAY, day_number
 from commandcenter.demo.org_seed import OrgData
 from commandcenter.domain.calendar import BusinessCalendar
 from commandcenter.domain.org import SiteKind

@@ -10,7 +10,7 @@ times, units and the resulting snapshot fields are columns, never a per-case Pyt
 The walker mirrors `commandcenter.domain.lifecycle.Lifecycle` exactly (states, owner and lead
 changes, chains, counters, the handling clock with its pauses and extensions, the whistle, and
 the event payloads, extras included); the test suite replays generated events through the real
-lifecycle and compares. Deadlines use :class:`commandcenter.demo.duty_axis.DutyAxis`, which is
+lifecycle and compares. Deadlines use :class:`commandcenter.analytics.duty.TickAxis`, which is
 exact for the real business calendar.
 
 Times: centre staff act in natural time (the centres keep night shifts); handling units, grid
@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from commandcenter.analytics.duty import U_WD
 from commandcenter.demo.case_steps import HandlingSteps
-from commandcenter.demo.duty_axis import U_WD
 from commandcenter.domain.vocabulary import (
     Level,
     ReturnVerdict,

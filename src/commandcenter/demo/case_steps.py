@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from commandcenter.demo.duty_axis import U_NAT
+from commandcenter.analytics.duty import U_NAT
 from commandcenter.domain.vocabulary import CallbackResult, Role, State
 
 ON_TIME = 0.885  # share of handling finished before the deadline

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from commandcenter.analytics.duty import DAY
 from commandcenter.demo import case_draw, names
-from commandcenter.demo.duty_axis import DAY
 from commandcenter.demo.org_seed import OrgData
 from commandcenter.domain.vocabulary import Channel
 

@@ -16,7 +16,7 @@ stage clocks from the real calendar, come from replaying their events through `L
 Lead units: the responsibility catalogue's suggestion (see `case_draw.route`); cases the district
 centre receives whose lead is a street-level unit go down through the street centre (three-level
 command: the district dispatches to the street centre, which signs and dispatches to its team).
-Handling deadlines in the history are exact (`duty_axis`), not approximated.
+Handling deadlines in the history are exact (`analytics.duty.TickAxis`), not approximated.
 
 Sequence numbers follow time: each write (report and screen together, then every other event) gets
 the next ``change_seq`` in chronological order, a case's version is its number of writes and its
@@ -30,11 +30,11 @@ from datetime import datetime, timedelta
 
 import numpy as np
 
+from commandcenter.analytics.duty import DAY, U_NAT, TickAxis
 from commandcenter.demo import case_draw, case_texts, names
 from commandcenter.demo.case_paths import ROLE_CODE, ROLES, Walker
 from commandcenter.demo.case_rows import Generated, assemble, to_epoch
 from commandcenter.demo.case_templates import TEMPLATES
-from commandcenter.demo.duty_axis import DAY, U_NAT, DutyAxis
 from commandcenter.demo.org_seed import OrgData
 from commandcenter.domain.calendar import TimeLimit, TimeUnit
 from commandcenter.domain.catalogue import Catalogue
@@ -49,7 +49,7 @@ class GenContext:
     """Everything a `Walker` reads: case columns, units, people and limits as arrays."""
 
     def __init__(
-        self, org: OrgData, lifecycle: Lifecycle, axis: DutyAxis, rng: np.random.Generator
+        self, org: OrgData, lifecycle: Lifecycle, axis: TickAxis, rng: np.random.Generator
     ) -> None:
         self.rng, self.axis, self.org = rng, axis, org
         self.unit_codes = np.array([u.code for u in org.units], dtype=object)
@@ -199,7 +199,7 @@ def generate(
     days = case_draw.span_days(n)
     first_day = now.date() - timedelta(days=days + 2)
     longest = max(t.recent_days[1] for t in TEMPLATES if t.recent_days)
-    axis = DutyAxis(
+    axis = TickAxis(
         lifecycle.calendar,
         min(first_day, now.date() - timedelta(days=longest)) - timedelta(days=10),
         now.date() + timedelta(days=200),

@@ -4,7 +4,7 @@
 - `aging_arrays(...)`: green/yellow/red and time left of the current stage clock for every row,
   vectorised. It is EXACT for business time, not a natural-time approximation: the business
   calendar (holidays, make-up working days, duty windows) is laid out once as a duty axis
-  (`demo.duty_axis.DutyAxis`, tested against `BusinessCalendar`), and positions on it are numpy
+  (`analytics.duty.TickAxis`, tested against `BusinessCalendar`), and positions on it are numpy
   lookups. The clock's unit comes from the state's stage limit (emergencies: natural hours, as
   `Lifecycle.stage_limit` does) or, while handling, from the case's `handle_limit`.
   One documented approximation: time spent in FINISHED pauses is not subtracted from either the
@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from commandcenter.demo.duty_axis import DAY, U_NAT, U_WD, U_WH, UNIT_CODES, DutyAxis
+from commandcenter.analytics.duty import DAY, U_NAT, U_WD, U_WH, UNIT_CODES, TickAxis
 from commandcenter.domain.calendar import BusinessCalendar, TimeLimit, TimeUnit
 from commandcenter.domain.vocabulary import STAGE_OF_STATE, Stage, State
 
@@ -94,14 +94,14 @@ class AgingAxis:
 
     def __init__(self, calendar: BusinessCalendar) -> None:
         self.calendar = calendar
-        self.axis: DutyAxis | None = None
+        self.axis: TickAxis | None = None
 
-    def covering(self, lo: int, hi: int) -> DutyAxis:
+    def covering(self, lo: int, hi: int) -> TickAxis:
         a = self.axis
         if a is None or lo // DAY < a.first_day or hi // DAY >= a.first_day + a.working.size:
             first = date(1970, 1, 1) + timedelta(days=int(lo // DAY) - 7)
             last = date(1970, 1, 1) + timedelta(days=int(hi // DAY) + 60)
-            self.axis = a = DutyAxis(self.calendar, first, last)
+            self.axis = a = TickAxis(self.calendar, first, last)
         return a
 
 
