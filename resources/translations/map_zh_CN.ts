@@ -4,47 +4,47 @@
 <context>
     <name>MapLegend</name>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_style.py" line="33"/>
+        <location filename="../../src/commandcenter/ui/map/map_style.py" line="35"/>
         <source>Intake</source>
         <translation>受理中</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_style.py" line="34"/>
+        <location filename="../../src/commandcenter/ui/map/map_style.py" line="36"/>
         <source>Awaiting dispatch</source>
         <translation>待派遣</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_style.py" line="35"/>
+        <location filename="../../src/commandcenter/ui/map/map_style.py" line="37"/>
         <source>Whistle blown</source>
         <translation>吹哨中</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_style.py" line="36"/>
+        <location filename="../../src/commandcenter/ui/map/map_style.py" line="38"/>
         <source>Awaiting sign-for</source>
         <translation>待签收</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_style.py" line="37"/>
+        <location filename="../../src/commandcenter/ui/map/map_style.py" line="39"/>
         <source>In progress</source>
         <translation>处置中</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_style.py" line="38"/>
+        <location filename="../../src/commandcenter/ui/map/map_style.py" line="40"/>
         <source>Check and close</source>
         <translation>核查结案</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_style.py" line="39"/>
+        <location filename="../../src/commandcenter/ui/map/map_style.py" line="41"/>
         <source>Callback</source>
         <translation>待回访</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_style.py" line="40"/>
+        <location filename="../../src/commandcenter/ui/map/map_style.py" line="42"/>
         <source>Hung</source>
         <translation>挂账</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_style.py" line="41"/>
+        <location filename="../../src/commandcenter/ui/map/map_style.py" line="43"/>
         <source>Closed</source>
         <translation>已结案</translation>
     </message>
@@ -236,97 +236,117 @@
         <translation>每平方公里在办案件</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_text.py" line="33"/>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="29"/>
+        <source>On-time closing rate this month (%)</source>
+        <translation>本月按期结案率（%）</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="30"/>
+        <source>Closing rate this month (%)</source>
+        <translation>本月结案率（%）</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="35"/>
         <source>Grid {code}</source>
         <translation>网格编码 {code}</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_text.py" line="34"/>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="36"/>
         <source>Community: {name}</source>
         <translation>社区：{name}</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_text.py" line="36"/>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="38"/>
         <source>none assigned</source>
         <translation>未配备</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_text.py" line="37"/>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="39"/>
         <source>Grid worker(s): {names}</source>
         <translation>网格员：{names}</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_text.py" line="40"/>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="42"/>
         <source>Open: {open} · overdue: {overdue}</source>
         <translation>在办：{open} · 超期：{overdue}</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_text.py" line="47"/>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="49"/>
         <source>no time limit running</source>
         <translation>无计时</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_text.py" line="49"/>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="51"/>
         <source>clock paused</source>
         <translation>计时暂停</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_text.py" line="51"/>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="53"/>
         <source>overdue by {h:.1f} h</source>
         <translation>已超期 {h:.1f} 小时</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_text.py" line="53"/>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="55"/>
         <source>{h:.1f} h left</source>
         <translation>剩余 {h:.1f} 小时</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_text.py" line="56"/>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="58"/>
         <source>State: {state}</source>
         <translation>状态：{state}</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_text.py" line="57"/>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="59"/>
         <source>Time left: {left}</source>
         <translation>剩余时限：{left}</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_text.py" line="62"/>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="64"/>
         <source>{cases} cases, {open} open, {overdue} overdue, {outside} without a grid.</source>
         <translation>案件 {cases} 件，在办 {open} 件，超期 {overdue} 件，未落入网格 {outside} 件。</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_text.py" line="76"/>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="78"/>
         <source>No time limit</source>
         <translation>无时限</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_text.py" line="76"/>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="78"/>
         <source>On time</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_text.py" line="77"/>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="79"/>
         <source>Due soon (≥80%)</source>
         <translation>临期（≥80%）</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_text.py" line="77"/>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="79"/>
         <source>Overdue</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_text.py" line="79"/>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="81"/>
         <source>● normal  ▲ urgent  ★ emergency</source>
         <translation>● 一般  ▲ 紧急  ★ 突发</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_text.py" line="85"/>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="89"/>
+        <source>no case due</source>
+        <translation>无应结案件</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="90"/>
+        <source>(low = worse)</source>
+        <translation>（越低越差）</translation>
+    </message>
+    <message>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="95"/>
         <source>(zoom in for individual cases)</source>
         <translation>（放大可查看单个案件）</translation>
     </message>
     <message>
-        <location filename="../../src/commandcenter/ui/map/map_text.py" line="87"/>
+        <location filename="../../src/commandcenter/ui/map/map_text.py" line="97"/>
         <source>Heat: case density</source>
         <translation>热力：案件密度</translation>
     </message>

@@ -133,3 +133,43 @@ def test_patch_appends_new_cases_in_id_order():
     assert p.id.tolist() == [1, 3, 4, 5]
     assert p.state.tolist() == [0, 2, 2, 0]
     assert sorted(p.id[rows].tolist()) == [3, 4]
+
+
+def _host_sums(geo, per_code: dict[str, float]) -> np.ndarray:
+    """Per grid index: the figure of the grid plus, for a comprehensive grid, its dedicated ones."""
+    out = np.zeros(len(geo.codes))
+    for code, v in per_code.items():
+        i = geo.index_of[str(code)]
+        out[i] += v
+        if geo.host[i] != i:
+            out[geo.host[i]] += v
+    return out
+
+
+def test_kpi_metrics_agree_with_the_assessments_grid_frame(demo_ctx):
+    from commandcenter.domain.indicators import ObjectType, Period
+    from commandcenter.services.kpi import AssessmentService
+
+    ctx = demo_ctx
+    geo = mq.map_geometry()
+    now = ctx.now()
+    got = mq.grid_kpis(ctx, geo, now)
+    assert set(got) == set(mq.KPI_METRICS) and set(mq.KPI_METRICS) <= set(mq.metric_names())
+    assert mq.metric_unit("closing_rate") == "%" and mq.metric_unit("open") == ""
+    # the KPI page's own path: every case touched this month, the full Assessment grid frame
+    frame = AssessmentService(ctx).load(Period.month(now.year, now.month), as_of=now,
+                                        objects=(ObjectType.GRID,)).frames[ObjectType.GRID]
+    den = _host_sums(geo, (frame["should_close"] - frame["hung"]).to_dict())
+    for name, numerator in (("ontime_closing_rate", "closed_on_time"),
+                            ("closing_rate", "closed")):
+        num = _host_sums(geo, frame[numerator].to_dict())
+        with np.errstate(divide="ignore", invalid="ignore"):
+            expected = np.where(den > 0, 100 * num / den, np.nan)
+        np.testing.assert_allclose(got[name], expected, equal_nan=True)
+        assert np.isfinite(got[name]).any()
+        finite = got[name][np.isfinite(got[name])]
+        assert ((finite >= 0) & (finite <= 100)).all()
+    due = den > 0
+    assert (got["ontime_closing_rate"][due] <= got["closing_rate"][due] + 1e-9).all()
+    data = mq.load_map(ctx)
+    np.testing.assert_allclose(data.metrics["closing_rate"], got["closing_rate"], equal_nan=True)

@@ -26,6 +26,16 @@ Contracts
   its host comprehensive grid too (the choropleth colours the comprehensive partition).
   Pluggable: `register_metric(name, fn(geo, points) -> array)` adds any per-grid figure (e.g. a
   KPI column from the KPI issue); the view lists every registered metric.
+- KPI metrics (`KPI_METRICS`: "ontime_closing_rate", "closing_rate", in %): `grid_kpis(ctx,
+  geo, now)` computes them for the current calendar month with the indicator core itself
+  (`analytics.Assessment`, the KPI issue's definitions: closed [on time] / (should close − hung)
+  of the cases registered this month), fetching only that month's cohort (cases registered in
+  the month and their events) rather than the whole store, so a 1M-case map load pays for one
+  month of cases, not for the history. Numerators and denominators are summed per grid (and
+  into the host comprehensive grid for dedicated grids) before dividing; NaN where nothing is
+  due. They are computed once per `load_map` (cached in `MapData.metrics`); live patches keep
+  the loaded figures (a case closing now shows at the next full load).
+- `metric_unit(name)` -> "%" for rate metrics, "" otherwise (legend and colour scale).
 - `grid_workers(ctx)` -> {grid code: [names]} (current assignments, leader first).
 - `load_map(ctx)` -> `MapData` (all of the above, one call for a full load).
 - `apply_changes(ctx, case_ids)` -> `CasePoints` of just those cases (missing ids omitted) to
@@ -305,7 +315,16 @@ def register_metric(name: str, fn: MetricFn) -> None:
 
 
 def metric_names() -> list[str]:
-    return list(_METRICS)
+    """Every choropleth metric: the point-based ones, then the KPI rates of `load_map`."""
+    return [*_METRICS, *(k for k in KPI_METRICS if k not in _METRICS)]
+
+
+KPI_METRICS = ("ontime_closing_rate", "closing_rate")
+RATE_METRICS = frozenset(KPI_METRICS)
+
+
+def metric_unit(name: str) -> str:
+    return "%" if name in RATE_METRICS else ""
 
 
 def per_grid_count(geo: MapGeometry, points: CasePoints, mask: np.ndarray) -> np.ndarray:
@@ -356,6 +375,39 @@ def grid_workers(ctx: AppContext, on: datetime | None = None) -> dict[str, list[
     return out
 
 
+def grid_kpis(ctx: AppContext, geo: MapGeometry, now: datetime | None = None,
+              indicators: Sequence[str] = KPI_METRICS) -> dict[str, np.ndarray]:
+    """Per grid, the current month's KPI rates in % (see the module docstring)."""
+    from commandcenter.analytics import Assessment
+    from commandcenter.domain.indicators import ObjectType, Period
+    from commandcenter.services.kpi import fetch_cases, fetch_events
+
+    now = now or ctx.now()
+    period = Period.month(now.year, now.month)
+    cohort = (Case.registered_at >= period.start) & (Case.registered_at < period.end)
+    cases = fetch_cases(ctx, cohort)
+    events = fetch_events(ctx, cohort, until=now)
+    a = Assessment(events, cases, period, as_of=now, calendar=ctx.calendar,
+                   stage_limits=getattr(ctx.lifecycle, "stage_limits", None))
+    n = len(geo.codes)
+    out: dict[str, np.ndarray] = {}
+    for name in indicators:
+        items = a.items(ObjectType.GRID, name)
+        where = np.array([geo.index_of.get(str(c), -1) for c in items.labels], dtype=np.int64)
+        ok = where >= 0
+        sums = []
+        for part in ("num", "den"):
+            per_label = items.sums(items.weights(part))
+            own = np.bincount(where[ok], weights=per_label[ok], minlength=n)
+            dedicated = np.flatnonzero(geo.host != np.arange(n))
+            own[geo.host[dedicated]] += own[dedicated]  # a dedicated grid counts in its host
+            sums.append(own)
+        num, den = sums
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out[name] = np.where(den > 0, 100.0 * num / den, np.nan)
+    return out
+
+
 @dataclass
 class MapData:
     geometry: MapGeometry
@@ -368,7 +420,9 @@ def load_map(ctx: AppContext) -> MapData:
     """Everything the map shows, in one DB-worker task."""
     geo = map_geometry()
     points = case_points(ctx)
-    return MapData(geo, points, grid_metrics(geo, points), grid_workers(ctx))
+    metrics = grid_metrics(geo, points)
+    metrics.update(grid_kpis(ctx, geo))
+    return MapData(geo, points, metrics, grid_workers(ctx))
 
 
 def case_tip(ctx: AppContext, case_id: int) -> dict[str, Any] | None:

@@ -254,3 +254,24 @@ def test_a_rectangle_drag_in_select_mode_selects_instead_of_panning(qtbot, page)
     assert got and len(got) == int(inside.sum())
     assert set(got) == set(p.id[inside].tolist())
     assert c.vb.viewRange() == before  # nothing panned
+
+
+def test_kpi_rate_metric_recolours_the_choropleth_with_a_percent_legend(page):
+    c = page.canvas
+    combo = page.metric_combo
+    assert combo.findData("ontime_closing_rate") >= 0 and combo.findData("closing_rate") >= 0
+    before = np.array(c.choropleth.image, copy=True)
+    combo.setCurrentIndex(combo.findData("ontime_closing_rate"))
+    assert c.metric == "ontime_closing_rate"
+    after = np.array(c.choropleth.image, copy=True)
+    assert after.shape == before.shape and not np.array_equal(after, before)
+    # the rate scale: grids with a figure take a RATE_RAMP colour, grids with none the grey
+    rates = c.metrics["ontime_closing_rate"]
+    lut = st.rate_lut()
+    i = int(np.flatnonzero(np.isfinite(rates) & (c.geo.host == np.arange(len(rates))))[0])
+    raster = c.geo.raster.T  # the image is stored transposed (x first)
+    cell = np.argwhere(raster == i)[0]
+    assert after[tuple(cell)].tolist() == lut[st.classify_rates(rates[i:i + 1])[0]].tolist()
+    assert st.classify_rates(np.array([10.0, 99.0, np.nan])).tolist() == [0, 5, len(st.RATE_RAMP)]
+    text = page.legend.text()
+    assert "%" in text and page.text.metric_label("ontime_closing_rate") in text

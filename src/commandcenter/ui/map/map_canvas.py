@@ -32,6 +32,7 @@ from commandcenter.services.map_query import (
     CasePoints,
     MapGeometry,
     grid_metrics,
+    metric_unit,
 )
 from commandcenter.ui.map import map_style as st
 
@@ -119,6 +120,7 @@ class MapCanvas(pg.PlotWidget):
         self.breaks = np.empty(0)
         self._pop = np.empty(0, np.int64)
         self._lut = st.choropleth_lut()
+        self._rate_lut = st.rate_lut()
         self._heat_lut = st.heat_lut()
         self.choropleth = pg.ImageItem()
         self.choropleth.setZValue(-20)
@@ -169,7 +171,8 @@ class MapCanvas(pg.PlotWidget):
     def patch(self, update: CasePoints) -> np.ndarray:
         """Apply changed rows in place; recolour/move their points. Returns their rows."""
         rows = self.points.patch(update)
-        self.metrics = grid_metrics(self.geo, self.points)
+        # point metrics follow the patch; KPI rates keep the figures of the last full load
+        self.metrics = {**self.metrics, **grid_metrics(self.geo, self.points)}
         self._population_changed()  # a new state may move a case in or out of the population
         return rows
 
@@ -219,10 +222,17 @@ class MapCanvas(pg.PlotWidget):
         values = self.metrics.get(self.metric)
         if values is None:
             values = np.zeros(len(self.geo.codes))
+        if metric_unit(self.metric) == "%":
+            self.breaks = st.RATE_BREAKS
+            table = np.r_[st.classify_rates(values), len(st.RATE_RAMP) + 1].astype(np.uint8)
+            self._set_choropleth(self._rate_lut[table[self.geo.raster]])
+            return
         self.breaks = st.class_breaks(values[self.geo.host == np.arange(len(values))])
         # raster -1 picks the appended last entry: the transparent row of the table
         table = np.r_[st.classify(values, self.breaks), st.CHORO_BINS].astype(np.uint8)
-        rgba = self._lut[table[self.geo.raster]]
+        self._set_choropleth(self._lut[table[self.geo.raster]])
+
+    def _set_choropleth(self, rgba: np.ndarray) -> None:
         self.choropleth.setImage(rgba.transpose(1, 0, 2), autoLevels=False)
         self.choropleth.setRect(QRectF(*self.geo.raster_rect))
 

@@ -6,7 +6,9 @@
 - Priority: normal cases are small discs, urgent ones larger triangles, emergencies the largest
   stars (shape and size both, so colour-blind operators still see urgency).
 - The choropleth ramp is a sequential yellow→red ramp (light = few, dark red = many) with
-  `CHORO_BINS` classes; the heat layer is a transparent→orange→dark-red ramp drawn over it.
+  `CHORO_BINS` classes; rate metrics (KPI %, higher is better) use fixed breaks `RATE_BREAKS`
+  on a dark-red (low = bad) → pale-green (high = good) ramp, grey where no case was due; the
+  heat layer is a transparent→orange→dark-red ramp drawn over it.
 """
 
 from __future__ import annotations
@@ -49,6 +51,9 @@ OUTLINE_PENS = {
 CHORO_BINS = 7
 CHORO_RAMP = ("#fff7d6", "#fee391", "#fec44f", "#fe9929", "#ec7014", "#cc4c02", "#8c2d04")
 CHORO_ALPHA = 200
+RATE_BREAKS = np.array([50.0, 70.0, 80.0, 90.0, 95.0, 100.0])  # upper bounds (inclusive), %
+RATE_RAMP = ("#67000d", "#b2182b", "#e6550d", "#fdae6b", "#c7e9c0", "#edf8e9")  # low → high
+RATE_NO_DATA = "#d9d9d9"
 HEAT_STOPS = ((0.0, (255, 255, 255, 0)), (0.15, (254, 217, 118, 120)),
               (0.5, (253, 141, 60, 190)), (0.8, (227, 26, 28, 220)), (1.0, (128, 0, 38, 235)))
 HIGHLIGHT = "#00bcd4"
@@ -79,6 +84,22 @@ def choropleth_lut() -> np.ndarray:
         q = QColor(c)
         lut[i] = (q.red(), q.green(), q.blue(), CHORO_ALPHA)
     return lut
+
+
+def rate_lut() -> np.ndarray:
+    """RGBA per rate class (RATE_RAMP), then the no-data grey, then transparent (no grid)."""
+    lut = np.zeros((len(RATE_RAMP) + 2, 4), np.uint8)
+    for i, c in enumerate((*RATE_RAMP, RATE_NO_DATA)):
+        q = QColor(c)
+        lut[i] = (q.red(), q.green(), q.blue(), CHORO_ALPHA)
+    return lut
+
+
+def classify_rates(values: np.ndarray) -> np.ndarray:
+    """Rate class per value (index into RATE_RAMP); NaN -> len(RATE_RAMP), the no-data row."""
+    cls = np.minimum(np.searchsorted(RATE_BREAKS, np.nan_to_num(values), side="left"),
+                     len(RATE_RAMP) - 1)
+    return np.where(np.isnan(values), len(RATE_RAMP), cls)
 
 
 def class_breaks(values: np.ndarray) -> np.ndarray:

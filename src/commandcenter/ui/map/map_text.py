@@ -25,7 +25,9 @@ class MapText(QObject):
     def metric_label(self, name: str) -> str:
         """A registered metric's display name (its key if this build does not know it)."""
         return {"open": self.tr("Open cases"), "overdue": self.tr("Overdue cases"),
-                "density": self.tr("Open cases per km²")}.get(name, name)
+                "density": self.tr("Open cases per km²"),
+                "ontime_closing_rate": self.tr("On-time closing rate this month (%)"),
+                "closing_rate": self.tr("Closing rate this month (%)")}.get(name, name)
 
     def grid_tip(self, canvas, data: mq.MapData | None, i: int) -> str:
         geo = canvas.geo
@@ -79,9 +81,17 @@ class MapText(QObject):
             parts.append(escape(self.tr("● normal  ▲ urgent  ★ emergency")))
         elif c.visible["choropleth"]:
             parts.append(f"<b>{escape(self.metric_label(c.metric))}</b>:&nbsp;")
-            parts.append(_swatch(st.CHORO_RAMP[0], "0"))
-            for k, hi in enumerate(c.breaks):
-                parts.append(_swatch(st.CHORO_RAMP[k + 1], f"≤ {hi:.3g}"))
+            if mq.metric_unit(c.metric) == "%":
+                lo = 0.0
+                for col, hi in zip(st.RATE_RAMP, st.RATE_BREAKS, strict=True):
+                    parts.append(_swatch(col, f"{lo:g}–{hi:g}%"))
+                    lo = hi
+                parts.append(_swatch(st.RATE_NO_DATA, self.tr("no case due")))
+                parts.append(escape(self.tr("(low = worse)")) + "&nbsp;&nbsp; ")
+            else:
+                parts.append(_swatch(st.CHORO_RAMP[0], "0"))
+                for k, hi in enumerate(c.breaks):
+                    parts.append(_swatch(st.CHORO_RAMP[k + 1], f"≤ {hi:.3g}"))
             parts.append(escape(self.tr("(zoom in for individual cases)")))
         if c.visible["heat"] and not c.points_mode:
             parts.append(_swatch("#e31a1c", self.tr("Heat: case density")))
