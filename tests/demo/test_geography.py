@@ -16,7 +16,8 @@ import pytest
 import shapely
 
 from commandcenter.demo import geography, reference
-from commandcenter.demo.geography import GeoError, LocalFrame, gcj02_to_wgs84, load_geojson
+from commandcenter.demo.geography import GeoError, LocalFrame, load_geojson
+from commandcenter.geo.datum import xy_to_wgs84
 from commandcenter.resources import resource_path
 
 GEO = resource_path("geo")
@@ -60,7 +61,7 @@ def grids(layers, frame):
 
 
 def test_known_point_near_fuzimiao_converts_to_the_exact_inverse():
-    wgs = gcj02_to_wgs84(np.array([FUZIMIAO_GCJ]))[0]
+    wgs = xy_to_wgs84(np.array([FUZIMIAO_GCJ]), "GCJ02")[0]
     assert metres(FUZIMIAO_WGS, wgs) < 0.3
     # the datum shift itself is ~500 m (west and north in Nanjing)
     assert 450 < metres(FUZIMIAO_GCJ, wgs) < 650
@@ -70,7 +71,7 @@ def test_known_point_near_fuzimiao_converts_to_the_exact_inverse():
 def test_conversion_agrees_with_eviltransform_exact_inverse():
     ev = pytest.importorskip("eviltransform")
     gcj = np.array([FUZIMIAO_GCJ, (118.7650, 32.0400), (118.8800, 31.9750), (118.8300, 32.0100)])
-    ours = gcj02_to_wgs84(gcj)
+    ours = xy_to_wgs84(gcj, "GCJ02")
     for (lng, lat), mine in zip(gcj, ours):
         exact_lat, exact_lng = ev.gcj2wgs_exact(lat, lng)
         assert metres((exact_lng, exact_lat), mine) < 2.0
@@ -80,7 +81,7 @@ def test_conversion_round_trips_through_the_forward_transform():
     import coordTransform
 
     gcj = np.array([FUZIMIAO_GCJ, (118.7650, 32.0400), (118.8800, 31.9750)])
-    wgs = gcj02_to_wgs84(gcj)
+    wgs = xy_to_wgs84(gcj, "GCJ02")
     back = np.column_stack(coordTransform.wgs84_to_gcj02(wgs[:, 0].copy(), wgs[:, 1].copy()))
     assert max(metres(a, b) for a, b in zip(gcj, back)) < 0.05
 

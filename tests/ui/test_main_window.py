@@ -13,7 +13,7 @@ from commandcenter import __version__
 from commandcenter import settings as settings_mod
 from commandcenter.domain.vocabulary import State
 from commandcenter.services.stats import store_stats
-from commandcenter.ui.board_page import COL_COUNT, COL_STATE, StateCountModel
+from commandcenter.ui.board.state_counts import COL_COUNT, COL_STATE, StateCountModel
 from commandcenter.ui.labels import state_label
 from commandcenter.ui.main_window import GEOMETRY_FILE, MainWindow
 

@@ -27,11 +27,12 @@ import math
 import os
 from pathlib import Path
 
-import coordTransform
 import numpy as np
 import shapely
 
 from commandcenter.demo import reference
+from commandcenter.geo.datum import xy_to_wgs84
+from commandcenter.geo.layers import GeoError
 from commandcenter.resources import resource_path
 
 DEFAULT_SEED = 20191217
@@ -85,26 +86,8 @@ SITE_KINDS = {
 }
 
 
-class GeoError(ValueError):
-    """A GeoJSON file is unreadable or not the polygon FeatureCollection expected."""
-
-
-# --- datum conversion -------------------------------------------------------------------------
-
-
-def gcj02_to_wgs84(xy: np.ndarray) -> np.ndarray:
-    """GCJ-02 (lng, lat) rows -> WGS84 rows, vectorised.
-
-    coordTransform's inverse is one step (subtract the offset evaluated at the GCJ point), up to
-    ~1.6 m off here; one fixed-point step with its own forward transform brings the round trip
-    below a centimetre, so the 0.1 m rounding of the files dominates.
-    """
-    xy = np.ascontiguousarray(xy, dtype=np.float64).reshape(-1, 2)
-    if not len(xy):
-        return xy.copy()
-    wgs = np.column_stack(coordTransform.gcj02_to_wgs84(xy[:, 0].copy(), xy[:, 1].copy()))
-    back = np.column_stack(coordTransform.wgs84_to_gcj02(wgs[:, 0].copy(), wgs[:, 1].copy()))
-    return wgs + (xy - back)
+def _from_gcj02(xy: np.ndarray) -> np.ndarray:
+    return xy_to_wgs84(xy, "GCJ02")
 
 
 class LocalFrame:
@@ -128,7 +111,7 @@ class LocalFrame:
         return shapely.transform(geoms, lambda c: c / self.scale + self.origin)
 
     def point(self, gcj: tuple[float, float]) -> np.ndarray:
-        return (gcj02_to_wgs84(np.array([gcj]))[0] - self.origin) * self.scale
+        return (xy_to_wgs84(np.array([gcj]), "GCJ02")[0] - self.origin) * self.scale
 
 
 def area_km2(geoms) -> np.ndarray:
@@ -533,10 +516,10 @@ def default_source_dir() -> Path:
 def _outlines(source_dir: Path) -> tuple[list[dict], np.ndarray, list[dict], np.ndarray]:
     """Qinhuai's and Nanjing's DataV outlines converted to WGS84 and rounded, with properties."""
     _, gcj = load_geojson(source_dir / DISTRICT_SOURCE)
-    district = _finish(shapely.transform(np.array([shapely.union_all(gcj)]), gcj02_to_wgs84))
+    district = _finish(shapely.transform(np.array([shapely.union_all(gcj)]), _from_gcj02))
     props, gcj = load_geojson(source_dir / NANJING_SOURCE)
     # two of DataV's city outlines self-intersect; "structure" repair keeps them polygonal
-    nanjing = _finish(shapely.make_valid(shapely.transform(gcj, gcj02_to_wgs84),
+    nanjing = _finish(shapely.make_valid(shapely.transform(gcj, _from_gcj02),
                                          method="structure", keep_collapsed=False))
     rows = [{"code": str(p["adcode"]), "name": p["name"], "datum": "WGS84"} for p in props]
     district_row = {"code": reference.DISTRICT_CODE, "name": reference.DISTRICT_NAME,

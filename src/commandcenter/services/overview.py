@@ -1,4 +1,4 @@
-"""Small read-only queries behind the shell's overview areas (KPI chart, map outline, status).
+"""Small read-only queries behind the shell's overview areas (KPI chart, status).
 
 Contracts
 - Every function is a plain query: it opens its own unit of work, returns numpy arrays or plain
@@ -6,23 +6,18 @@ Contracts
 - `cases_per_day` counts cases by the calendar day of `reported_at` (the centre's local time),
   over the `days` days ending on `until` (default: the latest reported day in the store, so a
   historical demo still shows its data); days without cases are present with a count of 0.
-- `district_outline` reads the shipped `resources/geo/district.geojson`; it returns no rings
-  when the file is missing (the map shows an empty frame rather than failing).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sqlalchemy import Date, cast, func, select
 
-from commandcenter.resources import resource_path
 from commandcenter.store.models import Case
 
 if TYPE_CHECKING:
@@ -81,32 +76,6 @@ def cases_per_day(ctx: AppContext, days: int = 60, until: date | None = None) ->
     for value, count in rows:
         counts[(np.datetime64(_as_date(value), "D") - axis[0]).astype(int)] = count
     return DailyCounts(axis, counts)
-
-
-def _rings(geometry: dict[str, Any]) -> list[np.ndarray]:
-    kind = geometry.get("type")
-    coords = geometry.get("coordinates") or []
-    if kind == "Polygon":
-        polygons = [coords]
-    elif kind == "MultiPolygon":
-        polygons = coords
-    else:
-        return []
-    return [np.asarray(ring, dtype=float)[:, :2] for polygon in polygons for ring in polygon]
-
-
-def district_outline(path: Path | None = None) -> list[np.ndarray]:
-    """The district boundary as rings of (lon, lat) rows (WGS84); [] if the file is missing."""
-    path = path or resource_path("geo", "district.geojson")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        log.info("no district outline at %s", path)
-        return []
-    rings: list[np.ndarray] = []
-    for feature in data.get("features", []):
-        rings.extend(_rings(feature.get("geometry") or {}))
-    return rings
 
 
 def schema_revision(ctx: AppContext) -> str | None:

@@ -29,13 +29,13 @@ from commandcenter import settings as settings_mod
 from commandcenter.settings import AppPaths, Settings
 from commandcenter.ui.about_dialog import show_about
 from commandcenter.ui.alerts import AlertsPanel
-from commandcenter.ui.board_page import BoardPage
+from commandcenter.ui.board.board_page import BoardPage
 from commandcenter.ui.change_feed import ChangeFeed
 from commandcenter.ui.db_worker import DbWorker
 from commandcenter.ui.i18n import LANGUAGE_NAMES, Translations
 from commandcenter.ui.icons import APP_ICON, icon
-from commandcenter.ui.kpi_page import KpiPage
-from commandcenter.ui.map_page import MapPage
+from commandcenter.ui.kpi.page import KpiPage
+from commandcenter.ui.map import MapPage
 from commandcenter.ui.status_bar import ShellStatusBar
 from commandcenter.ui.sync import SyncPanel
 

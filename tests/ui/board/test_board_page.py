@@ -20,7 +20,7 @@ from commandcenter.ui.labels import state_label
 
 @pytest.fixture
 def page(qtbot, seeded_db_url):
-    from commandcenter.ui.board_page import BoardPage
+    from commandcenter.ui.board.board_page import BoardPage
     from commandcenter.ui.db_worker import DbWorker
 
     ctx = AppContext.open(seeded_db_url)

@@ -26,7 +26,7 @@ def open_ctx(kpi_clock):
 @pytest.fixture
 def page(qtbot, kpi_url, open_ctx):
     from commandcenter.ui.db_worker import DbWorker
-    from commandcenter.ui.kpi_page import KpiPage
+    from commandcenter.ui.kpi.page import KpiPage
 
     ctx = open_ctx(kpi_url)
     worker = DbWorker()
