@@ -284,3 +284,4 @@ class Alert(Base):
 
 
 from commandcenter.store import models_sync  # noqa: E402,F401
+from commandcenter.store import models_security  # noqa: E402,F401

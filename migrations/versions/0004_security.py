@@ -1,0 +1,24 @@
+"""Accounts, sign-in attempts and the hash-chained audit log (issue 8).
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-28
+
+Runs on SQLite (inside a batch context: use op.batch_alter_table for ALTERs) and PostgreSQL.
+Migrations are frozen history: use sqlalchemy types here, never import commandcenter.store.models.
+"""
+
+from collections.abc import Sequence
+
+revision: str = "0004"
+down_revision: str | Sequence[str] | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
