@@ -14,13 +14,23 @@ SQLite contract (see `configure_sqlite`):
   transactional (a failed migration leaves nothing behind);
 - a connection that carries the execution option ``WRITE_OPTION`` begins with
   ``BEGIN IMMEDIATE``: it takes the write lock up front (waiting up to the busy timeout), so a
-  write unit of work never fails half-way with "database is locked" when it upgrades a read lock.
+  write unit of work never fails half-way with "database is locked" when it upgrades a read lock;
+- the file must be on a local disk: `check_local_path` refuses network shares (UNC paths,
+  Windows network drives, NFS/SMB/SSHFS/9p... mounts), where SQLite's locking is unreliable and
+  a database can be corrupted. Shared use is what PostgreSQL is for.
+
+PostgreSQL contract: connections give up connecting after ``PG_CONNECT_TIMEOUT_S`` and use TCP
+keepalives, so a lost server is noticed in seconds rather than minutes; every committed write to
+a case sends ``NOTIFY cc_changes, '<change seq>'`` (a trigger installed by migration 0007).
 """
 
 from __future__ import annotations
 
+import ntpath
 import sqlite3
-from pathlib import Path
+import sys
+from collections.abc import Callable
+from pathlib import Path, PurePath
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event, text
@@ -31,6 +41,107 @@ WRITE_OPTION = "commandcenter_write"
 BUSY_TIMEOUT_MS = 10_000
 # Key of the transaction-scoped advisory lock that serialises migrations on PostgreSQL.
 _PG_MIGRATION_LOCK = 0x63635F6D6967  # "cc_mig"
+# The channel migration 0007's trigger notifies on, with the new change seq as payload.
+NOTIFY_CHANNEL = "cc_changes"
+PG_CONNECT_TIMEOUT_S = 5
+# libpq keepalive settings: a silently dropped server connection is noticed in ~10 s.
+PG_KEEPALIVES = {"keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2,
+                 "keepalives_count": 3}
+# File systems where SQLite must not live (Linux /proc/mounts types).
+NETWORK_FS_TYPES = frozenset({
+    "nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "9p", "afs", "ncpfs",
+    "coda", "davfs", "fuse.davfs2", "fuse.rclone", "fuse.s3fs", "glusterfs", "fuse.glusterfs",
+    "ceph", "fuse.ceph", "lustre", "gfs2", "ocfs2", "fuse.gvfsd-fuse",
+})
+_DRIVE_REMOTE = 4  # GetDriveTypeW: a network drive
+
+
+class NetworkPathError(ValueError):
+    """A SQLite file on a network share: refused (``path``, ``where`` = what gave it away)."""
+
+    def __init__(self, path: str, where: str) -> None:
+        self.path = path
+        self.where = where
+        super().__init__(
+            f"不能把 SQLite 数据库放在网络共享上（{path}，{where}）：网络文件锁不可靠，数据库可能损坏。"
+            f"请把数据库文件放在本机硬盘上，或让所有工作站连接共享的 PostgreSQL 服务器。 / "
+            f"SQLite must not be used on a network share ({path}: {where}): file locking over "
+            f"the network is unreliable and the database can be corrupted. Keep the file on this "
+            f"computer's own disk, or connect every workstation to the shared PostgreSQL server "
+            f"(--db postgresql+psycopg://user@host/db)."
+        )
+
+
+def _unescape_mount(field: str) -> str:
+    # /proc/mounts escapes space, tab, newline and backslash as octal (\040 ...).
+    out, i = [], 0
+    while i < len(field):
+        if field[i] == "\\" and field[i + 1:i + 4].isdigit():
+            out.append(chr(int(field[i + 1:i + 4], 8)))
+            i += 4
+        else:
+            out.append(field[i])
+            i += 1
+    return "".join(out)
+
+
+def mount_of(path: str, mounts: str) -> tuple[str, str] | None:
+    """(mount point, fs type) of the mount holding absolute POSIX ``path``; ``mounts`` is the
+    text of /proc/mounts (the longest matching mount point wins, later mounts shadow earlier)."""
+    best: tuple[str, str] | None = None
+    for line in mounts.splitlines():
+        parts = line.split()
+        if len(parts) < 3:
+            continue
+        point, fstype = _unescape_mount(parts[1]), parts[2]
+        prefix = point.rstrip("/") + "/"
+        if (path == point or path.startswith(prefix) or point == "/") and (
+            best is None or len(point) >= len(best[0])
+        ):
+            best = (point, fstype)
+    return best
+
+
+def _windows_drive_type(root: str) -> int:  # pragma: no cover - Windows only
+    import ctypes
+
+    return int(ctypes.windll.kernel32.GetDriveTypeW(root))  # type: ignore[attr-defined]
+
+
+def check_local_path(
+    path: str | PurePath,
+    *,
+    platform: str | None = None,
+    mounts: str | None = None,
+    drive_type: Callable[[str], int] | None = None,
+) -> None:
+    """Raise `NetworkPathError` if ``path`` (a SQLite file) is on a network share.
+
+    ``platform`` (default ``sys.platform``), ``mounts`` (default: /proc/mounts when present) and
+    ``drive_type`` (default: the Windows API) are injectable for tests. Unknown means local.
+    """
+    platform = platform or sys.platform
+    text_path = str(path)
+    unc = text_path.startswith("\\\\") or (platform == "win32" and text_path.startswith("//"))
+    if unc:
+        raise NetworkPathError(text_path, "UNC network path / 网络路径")
+    if platform == "win32":
+        drive = ntpath.splitdrive(text_path)[0]
+        if drive.startswith(("\\\\", "//")):
+            raise NetworkPathError(text_path, "UNC network path / 网络路径")
+        if drive:
+            kind = (drive_type or _windows_drive_type)(drive + "\\")
+            if kind == _DRIVE_REMOTE:
+                raise NetworkPathError(text_path, f"network drive {drive} / 网络驱动器")
+        return
+    if mounts is None:
+        try:
+            mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return  # no mount table (macOS ...): nothing to go on
+    found = mount_of(text_path, mounts)
+    if found is not None and (found[1] in NETWORK_FS_TYPES or found[1].startswith("fuse.sshfs")):
+        raise NetworkPathError(text_path, f"{found[1]} mount at {found[0]} / 网络文件系统")
 
 
 def is_sqlite(url_or_name: str) -> bool:
@@ -47,9 +158,25 @@ def sqlite_engine_kwargs(url: str) -> dict[str, Any]:
     """Extra `create_engine` arguments for a SQLite URL; creates the file's folder if missing."""
     database = make_url(url).database
     if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        path = Path(database).expanduser()
+        check_local_path(path.resolve())
+        path.parent.mkdir(parents=True, exist_ok=True)
     # pysqlite's own timeout also waits on locks; keep it equal to the PRAGMA below.
     return {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}}
+
+
+def postgresql_engine_kwargs() -> dict[str, Any]:
+    """Extra `create_engine` arguments for PostgreSQL (see the module docstring)."""
+    return {
+        # A shared server restarts and drops idle connections; check before reuse.
+        "pool_pre_ping": True,
+        "connect_args": {"connect_timeout": PG_CONNECT_TIMEOUT_S, **PG_KEEPALIVES},
+    }
+
+
+def libpq_conninfo(url: str) -> str:
+    """The libpq URI of a SQLAlchemy PostgreSQL URL (for a plain psycopg connection)."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 def configure_sqlite(engine: Engine) -> None:

@@ -1,7 +1,8 @@
 """Engines and session factories for the two supported databases.
 
 - ``sqlite:///<absolute path>``: a workstation's own file (see `dialect` for the connection and
-  transaction settings). Never on a network share: that is what PostgreSQL is for.
+  transaction settings). Never on a network share (refused with `NetworkPathError`): that is
+  what PostgreSQL is for.
 - ``postgresql+psycopg://user@host:port/db`` (psycopg 3); a bare ``postgresql://`` URL is taken
   to mean psycopg 3 as well.
 
@@ -21,9 +22,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from . import dialect
 
-__all__ = ["make_engine", "make_session_factory", "normalise_url", "sqlite_url_for", "WRITE_OPTION"]
+__all__ = [
+    "NetworkPathError", "WRITE_OPTION", "make_engine", "make_session_factory", "normalise_url",
+    "sqlite_url_for",
+]
 
 WRITE_OPTION = dialect.WRITE_OPTION
+NetworkPathError = dialect.NetworkPathError
 
 
 def sqlite_url_for(path: str | Path) -> str:
@@ -56,8 +61,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if dialect.is_sqlite(url):
         options.update(dialect.sqlite_engine_kwargs(url))
     else:
-        # A shared server restarts and drops idle connections; check before reuse.
-        options.update(pool_pre_ping=True)
+        options.update(dialect.postgresql_engine_kwargs())
     options.update(kwargs)
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
