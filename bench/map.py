@@ -17,6 +17,16 @@ Figures, one JSON line each {"name", "value", "unit", "n"} (+ "floor", "ratio"),
 - map.frame_district_median / _p95 and map.frame_street_median / _p95: one frame per step over
   `--steps` pan/zoom steps (setRange, which updates the view, then a render) at district zoom
   and inside one street (where open cases are drawn as points). Goal: median < 50 ms.
+- map.load_full (with `--store PATH`, a COPY of a demo store; it is only read, and not
+  migrated: a store a few revisions behind still has every column the map reads):
+  what `MapPage.refresh` runs on the DB worker, `services.map_query.load_map`, phase by phase:
+  map.load.case_points (every case), map.load.point_metrics, map.load.kpi (the month's
+  on-time closing / closing rates per grid: the month's cohort through analytics.Assessment),
+  map.load.workers, and their sums map.load_first_paint (what the page waits for before it
+  draws: everything but the KPI step, which follows in its own task) and map.load_full.
+  Imports (pandas, the indicator core) are warmed first, as in the app. Then map.kpi_update: one change batch of
+  `--batch` cohort cases (`GridKpis.update`, only the touched grids' families), with the full
+  KPI step as its floor (ratio = the share of a full recomputation a batch costs).
 Assignment figures: bench/map_assign.py. `--shots DIR` also saves the two views as PNG.
 """
 
@@ -106,7 +116,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--steps", type=int, default=20)
     parser.add_argument("--shots", type=Path, default=None)
+    parser.add_argument("--store", type=Path, default=None,
+                        help="a copy of a demo store: also measure the full map load")
+    parser.add_argument("--batch", type=int, default=100)
     args = parser.parse_args()
+    if args.store is not None:
+        full_load(args.store, args.batch)
 
     import pyqtgraph as pg
     from PySide6.QtCore import QRectF
@@ -211,6 +226,62 @@ def main() -> None:
         page.export_png(args.shots / "street.png")
     page.close()
     worker.shutdown()
+
+
+def demo_now(path: Path) -> datetime:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = con.execute("SELECT value FROM settings WHERE key = 'demo_now'").fetchone()
+    finally:
+        con.close()
+    return datetime.fromisoformat(row[0]) if row else datetime.now()
+
+
+def full_load(path: Path, batch: int) -> None:
+    """map.load_* and map.kpi_update figures (see the module docstring)."""
+    from commandcenter.services import map_query as mq
+    from commandcenter.services.context import AppContext
+    from commandcenter.store.engine import make_engine
+
+    if path.resolve() == STORE.resolve():
+        raise SystemExit("--store must be a copy (SQLite may write its -wal/-shm beside it)")
+    import commandcenter.analytics  # noqa: F401 - warm imports: the app has them loaded
+    import commandcenter.services.kpi  # noqa: F401
+
+    now = demo_now(path)
+    url = f"sqlite:///{path}"
+    ctx = AppContext(url, make_engine(url), now=lambda: now)
+    try:
+        geo = mq.map_geometry()
+        phases = {}
+        start = time.perf_counter()
+        points = mq.case_points(ctx)
+        phases["case_points"] = time.perf_counter() - start
+        start = time.perf_counter()
+        mq.grid_metrics(geo, points)
+        phases["point_metrics"] = time.perf_counter() - start
+        start = time.perf_counter()
+        kpis = mq.GridKpis.compute(ctx, geo)
+        kpis.rates(geo)
+        phases["kpi"] = time.perf_counter() - start
+        start = time.perf_counter()
+        mq.grid_workers(ctx)
+        phases["workers"] = time.perf_counter() - start
+        n = len(points)
+        for name, value in phases.items():
+            emit(f"map.load.{name}", value, "s", n)
+        emit("map.load_first_paint", sum(v for k, v in phases.items() if k != "kpi"), "s", n)
+        emit("map.load_full", sum(phases.values()), "s", n)
+        emit("map.kpi_cohort_cases", float(len(kpis.case_id)), "cases", n)
+        rng = np.random.default_rng(11)
+        ids = rng.choice(kpis.case_id, size=min(batch, len(kpis.case_id)), replace=False)
+        start = time.perf_counter()
+        grids = kpis.update(ctx, geo, ids.tolist())
+        kpis.rates(geo)
+        emit("map.kpi_update", time.perf_counter() - start, "s", n, floor=phases["kpi"])
+        emit("map.kpi_update_grids", float(len(grids)), "grids", n)
+    finally:
+        ctx.close()
 
 
 if __name__ == "__main__":

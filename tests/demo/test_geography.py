@@ -1,7 +1,9 @@
-"""The demo district's geography: datum conversion, the shipped layers, the generator, the loader.
+"""The demo district's geography: datum conversion, the shipped layers, the generator.
 
 The shipped files under resources/geo are checked directly (the app reads them); the generator
 is run into temporary directories when the raw DataV outlines (../shared/data) are present.
+Files are read with the app's own loader, `geo.layers.read_layer` (its refusals are tested in
+tests/geo/test_geo_layers.py).
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ import pytest
 import shapely
 
 from commandcenter.demo import geography, reference
-from commandcenter.demo.geography import GeoError, LocalFrame, load_geojson
+from commandcenter.demo.geography import LocalFrame
 from commandcenter.geo.datum import xy_to_wgs84
+from commandcenter.geo.layers import read_layer
 from commandcenter.resources import resource_path
 
 GEO = resource_path("geo")
@@ -30,6 +33,12 @@ FUZIMIAO_GCJ = (118.7886, 32.0207)
 FUZIMIAO_WGS = (118.783399, 32.022750)
 
 
+def load(path) -> tuple[list[dict], np.ndarray]:
+    """(properties, geometries) of one of our WGS84 files."""
+    layer = read_layer(path, datum="WGS84")
+    return layer.properties, layer.geometries
+
+
 def metres(a, b) -> float:
     """Distance in metres between two nearby (lng, lat) points."""
     frame = LocalFrame(*a)
@@ -39,7 +48,7 @@ def metres(a, b) -> float:
 @pytest.fixture(scope="module")
 def layers():
     """name -> (properties, geometries) of the shipped files."""
-    return {name: load_geojson(GEO / f"{name}.geojson") for name in geography.LAYER_FILES}
+    return {name: load(GEO / f"{name}.geojson") for name in geography.LAYER_FILES}
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +97,8 @@ def test_conversion_round_trips_through_the_forward_transform():
 
 @needs_source
 def test_shipped_outline_is_the_source_shifted_by_the_datum(layers):
-    _, gcj = load_geojson(SOURCE / geography.DISTRICT_SOURCE)
+    doc = json.loads((SOURCE / geography.DISTRICT_SOURCE).read_text(encoding="utf-8"))
+    gcj = [shapely.from_geojson(json.dumps(f["geometry"])) for f in doc["features"]]  # raw
     wgs = layers["district"][1][0]
     shift = metres(shapely.get_coordinates(shapely.centroid(gcj[0]))[0],
                    shapely.get_coordinates(shapely.centroid(wgs))[0])
@@ -264,7 +274,7 @@ def test_another_seed_gives_other_grids_with_the_same_codes(fresh, tmp_path):
     other = geography.build_geography(seed=7, out_dir=tmp_path)
     assert digest(other)["grids"] != digest(fresh)["grids"]
     assert digest(other)["district"] == digest(fresh)["district"]
-    codes = [[p["code"] for p in load_geojson(paths["communities"])[0]] for paths in (fresh, other)]
+    codes = [[p["code"] for p in load(paths["communities"])[0]] for paths in (fresh, other)]
     assert codes[0] == codes[1]
 
 
@@ -272,61 +282,12 @@ def test_another_seed_gives_other_grids_with_the_same_codes(fresh, tmp_path):
 def test_shipped_files_are_what_the_generator_builds(fresh, layers):
     """The committed files are current: rebuild with `python -m commandcenter.demo.geography`."""
     for name, path in fresh.items():
-        props, geoms = load_geojson(path)
+        props, geoms = load(path)
         assert props == layers[name][0], name
         assert shapely.equals_exact(geoms, layers[name][1], tolerance=1e-5).all(), name
 
 
-# --- load_geojson -----------------------------------------------------------------------------
-
-
-def write(tmp_path, doc) -> object:
-    path = tmp_path / "layer.geojson"
-    path.write_text(doc if isinstance(doc, str) else json.dumps(doc), encoding="utf-8")
-    return path
-
-
-SQUARE = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}
-
-
-def test_load_geojson_reads_properties_and_geometries(tmp_path):
-    path = write(tmp_path, {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"code": "1"}, "geometry": SQUARE},
-        {"type": "Feature", "properties": None, "geometry": SQUARE},
-    ]})
-    props, geoms = load_geojson(path)
-    assert props == [{"code": "1"}, {}]
-    assert isinstance(geoms, np.ndarray) and shapely.area(geoms).tolist() == [1.0, 1.0]
-
-
-@pytest.mark.parametrize("doc, message", [
-    ("{not json", "not a readable JSON"),
-    ([1, 2], "not a GeoJSON FeatureCollection"),
-    ({"type": "Feature", "geometry": SQUARE}, "not a GeoJSON FeatureCollection"),
-    ({"type": "FeatureCollection"}, "without a features list"),
-    ({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}}]},
-     "feature 0 has no geometry"),
-    ({"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": None}]},
-     "feature 0 has no geometry"),
-    ({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [0, 0]}}]},
-     "geometry type 'Point'"),
-    ({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": "x"}}]},
-     "malformed coordinates"),
-])
-def test_load_geojson_rejects_malformed_input(tmp_path, doc, message):
-    with pytest.raises(GeoError, match=message):
-        load_geojson(write(tmp_path, doc))
-
-
-def test_load_geojson_reports_a_missing_file(tmp_path):
-    with pytest.raises(GeoError, match="nope.geojson"):
-        load_geojson(tmp_path / "nope.geojson")
-
-
-def test_load_geojson_accepts_other_types_when_asked(tmp_path):
-    path = write(tmp_path, {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [118.8, 32.0]}}]})
-    _, geoms = load_geojson(path, allowed=("Point",))
-    assert geoms[0].x == 118.8
+@needs_source
+def test_the_generator_reproduces_the_shipped_bytes(fresh):
+    """Same seed and library versions: the committed files, byte for byte."""
+    assert digest(fresh) == digest({name: GEO / f"{name}.geojson" for name in fresh})

@@ -150,3 +150,13 @@ def test_same_answer_as_the_floor_query_on_the_shipped_grids():
     grids = resource_layer("grids")
     x, y = tricky_points(grids.geometries, np.random.default_rng(5), 200_000)
     assert np.array_equal(GridIndex(grids).assign(x, y), reference(grids.geometries, x, y))
+
+
+def test_points_that_miss_every_candidate_of_their_mixed_cells_are_outside():
+    """Regression: when every point needing an exact test misses, none is assigned (this
+    used to raise IndexError on the empty hit list)."""
+    triangle = shapely.Polygon([(0, 0), (1, 0), (0, 1)])
+    index = GridIndex([triangle])
+    just_outside = ([0.501], [0.501])  # beside the hypotenuse: a cell it crosses
+    assert index.assign(*just_outside).tolist() == [OUTSIDE]
+    assert index.assign([0.501, 0.2], [0.501, 0.2]).tolist() == [OUTSIDE, 0]

@@ -32,7 +32,7 @@ import shapely
 
 from commandcenter.demo import reference
 from commandcenter.geo.datum import xy_to_wgs84
-from commandcenter.geo.layers import GeoError
+from commandcenter.geo.layers import GeoError, read_layer
 from commandcenter.resources import resource_path
 
 DEFAULT_SEED = 20191217
@@ -41,7 +41,6 @@ COMPREHENSIVE_TOTAL = 1026
 DISTRICT_SOURCE = "qinhuai_320104_boundary_datav.geojson"  # DataV GeoAtlas copies, GCJ-02
 NANJING_SOURCE = "nanjing_320100_districts_datav.geojson"
 LAYER_FILES = ("district", "nanjing_districts", "streets", "communities", "grids")
-POLYGONAL = ("Polygon", "MultiPolygon")
 GENERATOR = "commandcenter.demo.geography"  # not __name__: "__main__" under python -m
 
 # Places are given in GCJ-02 like the source outline (read off it) and converted with it.
@@ -122,38 +121,6 @@ def area_km2(geoms) -> np.ndarray:
 
 
 # --- GeoJSON in and out -----------------------------------------------------------------------
-
-
-def load_geojson(path: Path | str, allowed: tuple[str, ...] = POLYGONAL):
-    """Read a FeatureCollection -> (list of property dicts, numpy array of shapely geometries).
-
-    Raises GeoError for a missing or non-JSON file, a non-FeatureCollection, a feature without
-    geometry, a geometry type outside `allowed`, or coordinates shapely cannot build.
-    """
-    path = Path(path)
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise GeoError(f"{path.name}: not a readable JSON file ({exc})") from exc
-    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        raise GeoError(f"{path.name}: not a GeoJSON FeatureCollection")
-    features = doc.get("features")
-    if not isinstance(features, list):
-        raise GeoError(f"{path.name}: FeatureCollection without a features list")
-    props, geoms = [], []
-    for i, feature in enumerate(features):
-        geometry = feature.get("geometry") if isinstance(feature, dict) else None
-        if not isinstance(geometry, dict):
-            raise GeoError(f"{path.name}: feature {i} has no geometry")
-        if geometry.get("type") not in allowed:
-            raise GeoError(f"{path.name}: feature {i} geometry type {geometry.get('type')!r} "
-                           f"is not one of {', '.join(allowed)}")
-        try:
-            geoms.append(shapely.from_geojson(json.dumps(geometry)))
-        except shapely.errors.GEOSException as exc:
-            raise GeoError(f"{path.name}: feature {i} has malformed coordinates ({exc})") from exc
-        props.append(dict(feature.get("properties") or {}))
-    return props, np.array(geoms, dtype=object)
 
 
 def _finish(geoms: np.ndarray) -> np.ndarray:
@@ -514,14 +481,26 @@ def default_source_dir() -> Path:
 
 
 def _outlines(source_dir: Path) -> tuple[list[dict], np.ndarray, list[dict], np.ndarray]:
-    """Qinhuai's and Nanjing's DataV outlines converted to WGS84 and rounded, with properties."""
-    _, gcj = load_geojson(source_dir / DISTRICT_SOURCE)
-    district = _finish(shapely.transform(np.array([shapely.union_all(gcj)]), _from_gcj02))
-    props, gcj = load_geojson(source_dir / NANJING_SOURCE)
-    # two of DataV's city outlines self-intersect; "structure" repair keeps them polygonal
-    nanjing = _finish(shapely.make_valid(shapely.transform(gcj, _from_gcj02),
-                                         method="structure", keep_collapsed=False))
-    rows = [{"code": str(p["adcode"]), "name": p["name"], "datum": "WGS84"} for p in props]
+    """Qinhuai's and Nanjing's DataV outlines converted to WGS84 and rounded, with properties.
+
+    The DataV files declare no datum; they are GCJ-02 (DataV GeoAtlas publishes GCJ-02), which
+    `read_layer` converts on load and repairs where a converted polygon self-intersects (two of
+    Nanjing's city outlines do; "structure" repair keeps them polygonal).
+    """
+    district = read_layer(source_dir / DISTRICT_SOURCE, datum="GCJ02").geometries
+    district = _finish(np.array([shapely.union_all(district)]))
+    nanjing_layer = read_layer(source_dir / NANJING_SOURCE, datum="GCJ02")
+    # The files were first built with make_valid over every outline; on a valid one it still
+    # normalises (a one-part MultiPolygon becomes a Polygon, rings start elsewhere), so it is
+    # applied to those read_layer did not repair, keeping the shipped bytes.
+    nanjing = nanjing_layer.geometries.copy()
+    untouched = np.ones(len(nanjing), bool)
+    untouched[list(nanjing_layer.repaired)] = False
+    nanjing[untouched] = shapely.make_valid(nanjing[untouched], method="structure",
+                                            keep_collapsed=False)
+    nanjing = _finish(nanjing)
+    rows = [{"code": str(p["adcode"]), "name": p["name"], "datum": "WGS84"}
+            for p in nanjing_layer.properties]
     district_row = {"code": reference.DISTRICT_CODE, "name": reference.DISTRICT_NAME,
                     "datum": "WGS84", "area_km2": round(float(area_km2(district)[0]), 4)}
     return [district_row], district, rows, nanjing

@@ -163,6 +163,8 @@ class GridIndex:
         cand = self._candidates[np.repeat(start, count) + offset]
         hit = shapely.intersects_xy(self.geometries[cand], x[pts][owner], y[pts][owner])
         owner, cand = owner[hit], cand[hit]
+        if not len(owner):  # every point of the mixed cells missed every candidate
+            return out
         first = np.r_[True, owner[1:] != owner[:-1]]  # each point's best-ranked hit
         out[pts[owner[first]]] = cand[first]
         return out

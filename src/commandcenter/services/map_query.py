@@ -2,16 +2,9 @@
 shared DB worker and only draws what they return).
 
 Contracts
-- Coordinates: the map draws in a local metric projection, `MapGeometry.project(lon, lat)` ->
-  (x, y) in metres east/north of the district's centre (equirectangular about the centre's
-  latitude: over the ~12 km of a district the scale error is below 0.1%). Everything the view
-  draws, hit-tests and measures (scale bar, density per km²) uses these metres, so one
-  convention serves drawing and clicking.
-- `map_geometry()` loads the shipped layers once per process (cached; the files do not change
-  at run time): outlines per layer (NaN-separated, projected), the grids' properties, their
-  areas, label points, each grid's comprehensive "host" (a dedicated grid lies inside one), and
-  a label raster (`MapGeometry.raster`: grid index per raster cell, -1 outside) for the
-  rasterised choropleth and O(1) hover/click look-ups.
+- Geometry (projection to local metres, outlines, label raster, hosts, exact hit testing that
+  prefers dedicated grids): `commandcenter.geo.map_geometry` (`MapGeometry`, `map_geometry()`),
+  re-exported here.
 - `case_points(ctx)` -> `CasePoints`: one row per case (every state; sorted by id): id, lon/lat,
   projected x/y, state (index into `STATES`), aging class (`AGING_*`), priority, emergency,
   grid index into the grids layer (-1 when the case has no grid / lies outside).
@@ -26,20 +19,29 @@ Contracts
   its host comprehensive grid too (the choropleth colours the comprehensive partition).
   Pluggable: `register_metric(name, fn(geo, points) -> array)` adds any per-grid figure (e.g. a
   KPI column from the KPI issue); the view lists every registered metric.
-- KPI metrics (`KPI_METRICS`: "ontime_closing_rate", "closing_rate", in %): `grid_kpis(ctx,
-  geo, now)` computes them for the current calendar month with the indicator core itself
+- KPI metrics (`KPI_METRICS`: "ontime_closing_rate", "closing_rate", in %): `GridKpis` holds
+  them for the current calendar month, computed with the indicator core itself
   (`analytics.Assessment`, the KPI issue's definitions: closed [on time] / (should close − hung)
   of the cases registered this month), fetching only that month's cohort (cases registered in
-  the month and their events) rather than the whole store, so a 1M-case map load pays for one
-  month of cases, not for the history. Numerators and denominators are summed per grid (and
-  into the host comprehensive grid for dedicated grids) before dividing; NaN where nothing is
-  due. They are computed once per `load_map` (cached in `MapData.metrics`); live patches keep
-  the loaded figures (a case closing now shows at the next full load).
+  the month and their events), so a 1M-case map load pays for one month of cases, not for the
+  history. It keeps numerators and denominators per grid and sums a dedicated grid's into its
+  host comprehensive grid when dividing (NaN where nothing is due). `GridKpis.update(ctx, geo,
+  case_ids)` (DB worker) recomputes only the grids a change batch touches (where the cases
+  are now and where they were), each with its host's family; a new month recomputes all.
+  Between batches the figures are as of their last computation (a grid nobody touches keeps
+  the `as_of` of its last computation: "should close" counts deadlines up to then).
+  `grid_kpis(ctx, geo, now)` -> {name: % per grid} in one call.
 - `metric_unit(name)` -> "%" for rate metrics, "" otherwise (legend and colour scale).
 - `grid_workers(ctx)` -> {grid code: [names]} (current assignments, leader first).
-- `load_map(ctx)` -> `MapData` (all of the above, one call for a full load).
+- `load_map(ctx)` -> `MapData` (all of the above, one call for a full load; `MapData.kpis` is
+  the `GridKpis` behind the rate metrics).
 - `apply_changes(ctx, case_ids)` -> `CasePoints` of just those cases (missing ids omitted) to
   patch arrays in place (`CasePoints.patch`).
+- `map_changes(ctx, case_ids, kpis)` -> `MapPatch(points, rates, kpi_grids)`: one change batch
+  (DB worker): `apply_changes` plus `kpis.update` and the new rates when a KPI grid changed.
+- Two-step load for the page (the KPI step fetches a month of events: seconds at 1M cases):
+  `load_map(ctx, kpis=False)` then `load_kpis(ctx, slot)` -> rates, keeping the `GridKpis` in
+  a `KpiSlot` that later `map_changes(ctx, ids, slot)` calls update.
 - `case_tip(ctx, case_id)` -> dict for a hover tooltip (code, category, state, time left).
 """
 
@@ -48,15 +50,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sqlalchemy import func, select
 
-from commandcenter.domain.vocabulary import OPEN_STATES, GridLayer, State
-from commandcenter.geo.assign import GridIndex
-from commandcenter.geo.layers import Layer, resource_layer
+from commandcenter.domain.vocabulary import OPEN_STATES, State
+from commandcenter.geo.map_geometry import (  # noqa: F401 - re-exported for the map view
+    OUTLINE_LAYERS,
+    MapGeometry,
+    map_geometry,
+)
 from commandcenter.store.models import Case, Category, GridAssignment, Person
 
 if TYPE_CHECKING:
@@ -67,111 +71,6 @@ _STATE_INDEX = {s.value: i for i, s in enumerate(STATES)}
 OPEN_MASK = np.array([s in OPEN_STATES for s in STATES])  # by state index
 AGING_NONE, AGING_GREEN, AGING_YELLOW, AGING_RED = 0, 1, 2, 3
 YELLOW_AT = 0.8
-M_PER_DEG_LAT = 110_574.0
-M_PER_DEG_LON_EQUATOR = 111_320.0
-RASTER_WIDTH = 1400  # cells across the district: ~9 m per cell for Qinhuai
-OUTLINE_LAYERS = ("district", "streets", "communities", "comprehensive", "dedicated")
-
-
-@dataclass
-class MapGeometry:
-    """The shipped layers, projected; see the module docstring."""
-
-    lon0: float
-    lat0: float
-    kx: float  # metres per degree of longitude at lat0
-    grids: Layer
-    outlines: dict[str, tuple[np.ndarray, np.ndarray]]
-    codes: np.ndarray  # grid code per grid (object)
-    names: np.ndarray
-    community: np.ndarray  # community name per grid
-    layer: np.ndarray  # GridLayer value per grid
-    host: np.ndarray  # comprehensive grid index per grid (itself for comprehensive grids)
-    area_km2: np.ndarray
-    label_x: np.ndarray
-    label_y: np.ndarray
-    raster: np.ndarray  # (ny, nx) int32 comprehensive-grid index per cell, -1 outside
-    raster_rect: tuple[float, float, float, float]  # x, y, width, height in metres
-    bounds: tuple[float, float, float, float]  # x0, y0, x1, y1 in metres
-    index_of: dict[str, int] = field(default_factory=dict)
-
-    def project(self, lon, lat) -> tuple[np.ndarray, np.ndarray]:
-        lon = np.asarray(lon, dtype=np.float64)
-        lat = np.asarray(lat, dtype=np.float64)
-        return (lon - self.lon0) * self.kx, (lat - self.lat0) * M_PER_DEG_LAT
-
-    def unproject(self, x, y) -> tuple[np.ndarray, np.ndarray]:
-        return (np.asarray(x, float) / self.kx + self.lon0,
-                np.asarray(y, float) / M_PER_DEG_LAT + self.lat0)
-
-    def project_layer(self, layer: Layer) -> tuple[np.ndarray, np.ndarray]:
-        x, y = layer.outline_arrays()
-        return self.project(x, y)
-
-    def grid_at(self, x: float, y: float) -> int:
-        """Comprehensive grid index under a projected point (raster look-up), -1 outside."""
-        rx, ry, rw, rh = self.raster_rect
-        ny, nx = self.raster.shape
-        ix, iy = int((x - rx) / rw * nx), int((y - ry) / rh * ny)
-        if 0 <= ix < nx and 0 <= iy < ny:
-            return int(self.raster[iy, ix])
-        return -1
-
-
-def _build_geometry() -> MapGeometry:
-    district = resource_layer("district")
-    grids = resource_layer("grids")
-    x0, y0, x1, y1 = grids.bounds
-    lon0, lat0 = (x0 + x1) / 2, (y0 + y1) / 2
-    kx = M_PER_DEG_LON_EQUATOR * float(np.cos(np.radians(lat0)))
-    names_by_code = {p["code"]: p.get("name", "") for p in resource_layer("communities").properties}
-    geo = MapGeometry(
-        lon0=lon0, lat0=lat0, kx=kx, grids=grids, outlines={},
-        codes=grids.column("code"), names=grids.column("name", ""),
-        community=np.array([names_by_code.get(c, "") for c in grids.column("community_code")],
-                           dtype=object),
-        layer=grids.column("layer"), host=np.arange(len(grids)),
-        area_km2=np.asarray(grids.column("area_km2", 0.0), dtype=float),
-        label_x=np.empty(0), label_y=np.empty(0), raster=np.empty((0, 0), np.int32),
-        raster_rect=(0, 0, 1, 1), bounds=(0, 0, 1, 1))
-    geo.index_of = {str(c): i for i, c in enumerate(geo.codes)}
-    for name in ("district", "streets", "communities"):
-        geo.outlines[name] = geo.project_layer(district if name == "district"
-                                               else resource_layer(name))
-    comprehensive = geo.layer == GridLayer.COMPREHENSIVE.value
-    for name, mask in (("comprehensive", comprehensive), ("dedicated", ~comprehensive)):
-        geo.outlines[name] = geo.project_layer(grids.subset(mask, name=name))
-    hosts = grids.column("host_grid_code")
-    for i in np.flatnonzero(~comprehensive):
-        geo.host[i] = geo.index_of.get(hosts[i], i)
-    import shapely
-
-    pts = shapely.point_on_surface(grids.geometries)
-    geo.label_x, geo.label_y = geo.project(shapely.get_x(pts), shapely.get_y(pts))
-    bx0, by0 = geo.project(x0, y0)
-    bx1, by1 = geo.project(x1, y1)
-    geo.bounds = (float(bx0), float(by0), float(bx1), float(by1))
-    _build_raster(geo, grids.subset(comprehensive), np.flatnonzero(comprehensive))
-    return geo
-
-
-def _build_raster(geo: MapGeometry, comprehensive: Layer, full_index: np.ndarray) -> None:
-    bx0, by0, bx1, by1 = geo.bounds
-    nx = RASTER_WIDTH
-    ny = max(1, round(nx * (by1 - by0) / (bx1 - bx0)))
-    cx = bx0 + (np.arange(nx) + 0.5) * (bx1 - bx0) / nx
-    cy = by0 + (np.arange(ny) + 0.5) * (by1 - by0) / ny
-    gx, gy = np.meshgrid(cx, cy)
-    lon, lat = geo.unproject(gx, gy)
-    local = GridIndex(comprehensive).assign(lon, lat)
-    geo.raster = np.where(local >= 0, full_index[np.maximum(local, 0)], -1).astype(np.int32)
-    geo.raster_rect = (bx0, by0, bx1 - bx0, by1 - by0)
-
-
-@lru_cache(maxsize=1)
-def map_geometry() -> MapGeometry:
-    """The shipped geometry, built once per process (a second or two; call it off the UI)."""
-    return _build_geometry()
 
 
 @dataclass
@@ -375,37 +274,136 @@ def grid_workers(ctx: AppContext, on: datetime | None = None) -> dict[str, list[
     return out
 
 
+def _kpi_sums(ctx: AppContext, geo: MapGeometry, now: datetime, where,
+              indicators: Sequence[str]) -> tuple[dict, dict, np.ndarray, np.ndarray]:
+    """Own (not host-summed) numerators and denominators per grid of the month's cohort cases
+    matching `where`, and those cases' ids (sorted) and grid indices."""
+    from commandcenter.analytics import Assessment
+    from commandcenter.domain.indicators import ObjectType
+    from commandcenter.services.kpi import fetch_cases, fetch_events
+
+    period = _month(now)
+    cohort = (Case.registered_at >= period.start) & (Case.registered_at < period.end)
+    if where is not None:
+        cohort = cohort & where
+    with ctx.unit_of_work() as uow:
+        rows = uow.session.execute(select(Case.id, Case.grid_code).where(cohort)
+                                   .order_by(Case.id)).all()
+    n = len(geo.codes)
+    num = {name: np.zeros(n) for name in indicators}
+    den = {name: np.zeros(n) for name in indicators}
+    ids = np.fromiter((r[0] for r in rows), np.int64, len(rows))
+    grids = np.fromiter((geo.index_of.get(r[1], -1) for r in rows), np.int32, len(rows))
+    if not rows:
+        return num, den, ids, grids
+    a = Assessment(fetch_events(ctx, cohort, until=now), fetch_cases(ctx, cohort), period,
+                   as_of=now, calendar=ctx.calendar,
+                   stage_limits=getattr(ctx.lifecycle, "stage_limits", None))
+    for name in indicators:
+        items = a.items(ObjectType.GRID, name)
+        where_i = np.array([geo.index_of.get(str(c), -1) for c in items.labels], dtype=np.int64)
+        ok = where_i >= 0
+        for part, out in (("num", num), ("den", den)):
+            per_label = np.asarray(items.sums(items.weights(part)), dtype=float)
+            out[name] = np.bincount(where_i[ok], weights=per_label[ok], minlength=n)
+    return num, den, ids, grids
+
+
+def _month(now: datetime):
+    from commandcenter.domain.indicators import Period
+
+    return Period.month(now.year, now.month)
+
+
+@dataclass
+class GridKpis:
+    """The month's KPI rates per grid, kept as sums so a change batch recomputes only the grids
+    it touches (see the module docstring).
+
+    `num`/`den`: {indicator: own sums per grid} (a dedicated grid's own cases only; `rates`
+    adds them into the host). `case_id` (sorted) / `case_grid`: the cohort's cases and their
+    grid index, to know which grids a changed case leaves. Owned by the DB worker: `update`
+    mutates it there; the UI only reads the rate arrays handed back.
+    """
+
+    year: int
+    month: int
+    num: dict[str, np.ndarray]
+    den: dict[str, np.ndarray]
+    case_id: np.ndarray
+    case_grid: np.ndarray
+    indicators: tuple[str, ...] = KPI_METRICS
+
+    @classmethod
+    def compute(cls, ctx: AppContext, geo: MapGeometry, now: datetime | None = None,
+                indicators: Sequence[str] = KPI_METRICS) -> GridKpis:
+        now = now or ctx.now()
+        num, den, ids, grids = _kpi_sums(ctx, geo, now, None, indicators)
+        return cls(now.year, now.month, num, den, ids, grids, tuple(indicators))
+
+    def rates(self, geo: MapGeometry) -> dict[str, np.ndarray]:
+        """{indicator: % per grid}; dedicated grids count in their host too; NaN: none due."""
+        dedicated = np.flatnonzero(geo.is_dedicated)
+        out = {}
+        for name in self.indicators:
+            num, den = self.num[name].copy(), self.den[name].copy()
+            np.add.at(num, geo.host[dedicated], self.num[name][dedicated])
+            np.add.at(den, geo.host[dedicated], self.den[name][dedicated])
+            with np.errstate(divide="ignore", invalid="ignore"):
+                out[name] = np.where(den > 0, 100.0 * num / den, np.nan)
+        return out
+
+    def update(self, ctx: AppContext, geo: MapGeometry, case_ids: Sequence[int],
+               now: datetime | None = None) -> np.ndarray:
+        """Bring the sums up to date after `case_ids` changed; returns the grid indices
+        recomputed (every grid after a month change, none when no cohort grid is touched).
+
+        Touched grids: those the changed cases of the month's cohort are in now and were in at
+        the last computation (a case registered in another month counts in no rate); each is
+        widened to its host's family (the host and all its dedicated grids), whose
+        rates share the host's sums. Only that family's cohort cases are fetched again.
+        """
+        now = now or ctx.now()
+        if (now.year, now.month) != (self.year, self.month):
+            fresh = GridKpis.compute(ctx, geo, now, self.indicators)
+            self.__dict__.update(fresh.__dict__)
+            return np.arange(len(geo.codes))
+        ids = np.unique(np.asarray(list(case_ids), dtype=np.int64))
+        pos = np.searchsorted(self.case_id, ids)
+        pos = np.minimum(pos, max(len(self.case_id) - 1, 0))
+        known = (self.case_id[pos] == ids) if len(self.case_id) else np.zeros(len(ids), bool)
+        touched = set(self.case_grid[pos[known]].tolist())
+        period = _month(now)
+        with ctx.unit_of_work() as uow:
+            for s in range(0, len(ids), 500):
+                chunk = ids[s:s + 500].tolist()
+                stmt = select(Case.grid_code).where(
+                    Case.id.in_(chunk), Case.registered_at >= period.start,
+                    Case.registered_at < period.end)  # cases outside the cohort count nowhere
+                for (code,) in uow.session.execute(stmt):
+                    touched.add(geo.index_of.get(code, -1))
+        touched.discard(-1)
+        if not touched:
+            return np.empty(0, np.int64)
+        family = np.flatnonzero(np.isin(geo.host, geo.host[sorted(touched)]))
+        codes = [str(c) for c in geo.codes[family]]
+        num, den, new_ids, new_grids = _kpi_sums(ctx, geo, now, Case.grid_code.in_(codes),
+                                                 self.indicators)
+        for name in self.indicators:
+            self.num[name][family] = num[name][family]
+            self.den[name][family] = den[name][family]
+        keep = ~np.isin(self.case_grid, family)
+        all_ids = np.concatenate([self.case_id[keep], new_ids])
+        all_grids = np.concatenate([self.case_grid[keep], new_grids])
+        order = np.argsort(all_ids, kind="stable")
+        self.case_id, self.case_grid = all_ids[order], all_grids[order]
+        return family
+
+
 def grid_kpis(ctx: AppContext, geo: MapGeometry, now: datetime | None = None,
               indicators: Sequence[str] = KPI_METRICS) -> dict[str, np.ndarray]:
     """Per grid, the current month's KPI rates in % (see the module docstring)."""
-    from commandcenter.analytics import Assessment
-    from commandcenter.domain.indicators import ObjectType, Period
-    from commandcenter.services.kpi import fetch_cases, fetch_events
-
-    now = now or ctx.now()
-    period = Period.month(now.year, now.month)
-    cohort = (Case.registered_at >= period.start) & (Case.registered_at < period.end)
-    cases = fetch_cases(ctx, cohort)
-    events = fetch_events(ctx, cohort, until=now)
-    a = Assessment(events, cases, period, as_of=now, calendar=ctx.calendar,
-                   stage_limits=getattr(ctx.lifecycle, "stage_limits", None))
-    n = len(geo.codes)
-    out: dict[str, np.ndarray] = {}
-    for name in indicators:
-        items = a.items(ObjectType.GRID, name)
-        where = np.array([geo.index_of.get(str(c), -1) for c in items.labels], dtype=np.int64)
-        ok = where >= 0
-        sums = []
-        for part in ("num", "den"):
-            per_label = items.sums(items.weights(part))
-            own = np.bincount(where[ok], weights=per_label[ok], minlength=n)
-            dedicated = np.flatnonzero(geo.host != np.arange(n))
-            own[geo.host[dedicated]] += own[dedicated]  # a dedicated grid counts in its host
-            sums.append(own)
-        num, den = sums
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out[name] = np.where(den > 0, 100.0 * num / den, np.nan)
-    return out
+    return GridKpis.compute(ctx, geo, now, indicators).rates(geo)
 
 
 @dataclass
@@ -414,15 +412,65 @@ class MapData:
     points: CasePoints
     metrics: dict[str, np.ndarray]
     workers: dict[str, list[str]]
+    kpis: GridKpis | None = None
 
 
-def load_map(ctx: AppContext) -> MapData:
-    """Everything the map shows, in one DB-worker task."""
+def load_map(ctx: AppContext, *, kpis: bool = True) -> MapData:
+    """Everything the map shows, in one DB-worker task; with `kpis=False` without the KPI
+    rates (`MapData.kpis` None): the page draws first and fetches them with `load_kpis`."""
     geo = map_geometry()
     points = case_points(ctx)
     metrics = grid_metrics(geo, points)
-    metrics.update(grid_kpis(ctx, geo))
-    return MapData(geo, points, metrics, grid_workers(ctx))
+    grid_kpis_ = None
+    if kpis:
+        grid_kpis_ = GridKpis.compute(ctx, geo)
+        metrics.update(grid_kpis_.rates(geo))
+    return MapData(geo, points, metrics, grid_workers(ctx), grid_kpis_)
+
+
+class KpiSlot:
+    """Where the DB worker keeps a page's `GridKpis` between tasks: `load_kpis` fills it,
+    `map_changes` reads and updates it. Only worker tasks touch it (the worker is serial, so
+    a batch queued after `load_kpis` sees its result)."""
+
+    def __init__(self) -> None:
+        self.kpis: GridKpis | None = None
+
+
+def load_kpis(ctx: AppContext, slot: KpiSlot | None = None,
+              now: datetime | None = None) -> dict[str, np.ndarray]:
+    """The month's KPI rates per grid ({name: %}), keeping the `GridKpis` in `slot`."""
+    geo = map_geometry()
+    kpis = GridKpis.compute(ctx, geo, now)
+    if slot is not None:
+        slot.kpis = kpis
+    return kpis.rates(geo)
+
+
+@dataclass
+class MapPatch:
+    """What one change batch changes on the map: the cases' fresh rows and, when a KPI grid
+    was touched, every grid's rates (`kpi_grids`: the grids recomputed)."""
+
+    points: CasePoints
+    rates: dict[str, np.ndarray] = field(default_factory=dict)
+    kpi_grids: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+
+
+def map_changes(ctx: AppContext, case_ids: Sequence[int],
+                kpis: GridKpis | KpiSlot | None = None, now: datetime | None = None) -> MapPatch:
+    """One change batch for the map, on the DB worker: `apply_changes` plus the KPI rates of
+    the grids it touches (`GridKpis.update`; `kpis`, or the slot's, is updated in place)."""
+    now = now or ctx.now()
+    patch = MapPatch(apply_changes(ctx, case_ids, now))
+    if isinstance(kpis, KpiSlot):
+        kpis = kpis.kpis
+    if kpis is not None:
+        geo = map_geometry()
+        patch.kpi_grids = kpis.update(ctx, geo, case_ids, now)
+        if len(patch.kpi_grids):
+            patch.rates = kpis.rates(geo)
+    return patch
 
 
 def case_tip(ctx: AppContext, case_id: int) -> dict[str, Any] | None:

@@ -17,27 +17,6 @@ from commandcenter.ui.map import map_style as st
 from commandcenter.ui.map.user_layer import NO_DATUM_MARK
 
 
-@pytest.fixture
-def page(qtbot, seeded_db_url):
-    from commandcenter.services.context import AppContext
-    from commandcenter.ui.db_worker import DbWorker
-    from commandcenter.ui.map import MapPage
-
-    ctx = AppContext.open(seeded_db_url)
-    worker = DbWorker()
-    page = MapPage(worker, ctx)
-    page.ctx = ctx
-    qtbot.addWidget(page)
-    page.resize(900, 700)
-    page.show()
-    with qtbot.waitSignal(page.sig_refreshed, timeout=30000):
-        page.refresh()
-    yield page
-    page.close()
-    worker.shutdown()
-    ctx.close()
-
-
 def _zoom_on(page, x, y, width=600.0):
     page.canvas.vb.setRange(QRectF(x - width / 2, y - width / 2, width, width), padding=0)
 

@@ -16,6 +16,8 @@ Contracts
   `show_closed` is on (the choropleth metrics are about open work either way).
 - `MapViewBox` turns left-drags into rectangle or lasso selections when its `mode` is "rect"
   or "lasso" (`sig_drag_selected(mode, xs, ys)` in view coordinates); in "pan" mode it pans.
+- `set_theme(map_style.Theme)` restyles background, outlines, labels, scale bar and point
+  outlines (the page calls it on palette changes); data colours stay those of the legend.
 - Who calls: `MapPage` only (GUI thread).
 """
 
@@ -102,7 +104,7 @@ class MapCanvas(pg.PlotWidget):
 
     def __init__(self, parent=None) -> None:
         self.vb = MapViewBox()
-        super().__init__(parent, viewBox=self.vb, background="w")
+        super().__init__(parent, viewBox=self.vb, background=st.LIGHT.background)
         self.setObjectName("map_plot")
         self.setAspectLocked(True, ratio=1.0)
         self.hideAxis("left")
@@ -115,6 +117,8 @@ class MapCanvas(pg.PlotWidget):
         self.colour_by = "aging"
         self.show_closed = False
         self.visible = {name: name in DEFAULT_VISIBLE for name in LAYERS}
+        self.theme = st.LIGHT
+        self._user_points = False
         self.points_mode = False
         self.shown = np.empty(0, np.int64)  # rows of `points` in the scatter, in scatter order
         self.breaks = np.empty(0)
@@ -144,13 +148,40 @@ class MapCanvas(pg.PlotWidget):
                      self.scatter, self.highlight):
             self.addItem(item)
         self.labels: list[pg.TextItem] = []
-        self.scale = pg.ScaleBar(1000, width=6, brush=pg.mkBrush("#333333"),
-                                 pen=pg.mkPen("#333333"), suffix="m")
-        self.scale.text.setColor(QColor("#222222"))
+        self.scale = pg.ScaleBar(1000, width=6, suffix="m")
         self.scale.setParentItem(self.vb)
         self.scale.anchor((1, 1), (1, 1), offset=(-30, -24))
         self.vb.sigRangeChanged.connect(self.update_view)
+        self.set_theme(st.LIGHT)
         self._apply_visibility()
+
+    def set_theme(self, theme: st.Theme) -> None:
+        """Restyle background, outlines, labels, scale bar and point outlines (data colours stay);
+        redraws the choropleth (its opacity is per theme) and the shown points."""
+        self.theme = theme
+        self.setBackground(theme.background)
+        for name, item in self.outlines.items():
+            colour, width = theme.outlines[name]
+            if name == "user" and self._user_points:
+                item.setSymbolBrush(colour)
+            else:
+                item.setPen(pg.mkPen(colour, width=width))
+        self.scale.bar.setBrush(pg.mkBrush(theme.scale))
+        self.scale.bar.setPen(pg.mkPen(theme.scale))
+        self.scale.text.setColor(QColor(theme.scale))
+        for item in self.labels:
+            self._style_label(item)
+        self._lut = st.choropleth_lut(theme.choro_alpha, theme.zero)
+        self._rate_lut = st.rate_lut(theme.choro_alpha, theme.no_data, theme.rate_ramp)
+        self.draw_choropleth()
+        if len(self.shown):
+            self._show_rows(self.shown)
+
+    def _style_label(self, item: pg.TextItem) -> None:
+        item.setColor(QColor(self.theme.label))
+        fill = self.theme.label_fill
+        item.fill = pg.mkBrush(QColor(*fill)) if fill else pg.mkBrush(None)
+        item.update()
 
     # --- data -----------------------------------------------------------------------------------
 
@@ -168,11 +199,19 @@ class MapCanvas(pg.PlotWidget):
         self.metrics = metrics if metrics is not None else grid_metrics(self.geo, points)
         self._population_changed()
 
-    def patch(self, update: CasePoints) -> np.ndarray:
-        """Apply changed rows in place; recolour/move their points. Returns their rows."""
+    def set_metrics(self, metrics: dict[str, np.ndarray]) -> None:
+        """Replace the per-grid figures (e.g. when the KPI rates arrive) and recolour."""
+        self.metrics = metrics
+        self.draw_choropleth()
+
+    def patch(self, update: CasePoints, rates: dict[str, np.ndarray] | None = None) -> np.ndarray:
+        """Apply changed rows in place; recolour/move their points. Returns their rows.
+
+        Point metrics are recomputed from the patched arrays; `rates` (KPI metrics the worker
+        recomputed for the batch, `MapPatch.rates`) replace the previous figures when given.
+        """
         rows = self.points.patch(update)
-        # point metrics follow the patch; KPI rates keep the figures of the last full load
-        self.metrics = {**self.metrics, **grid_metrics(self.geo, self.points)}
+        self.metrics = {**self.metrics, **grid_metrics(self.geo, self.points), **(rates or {})}
         self._population_changed()  # a new state may move a case in or out of the population
         return rows
 
@@ -207,11 +246,12 @@ class MapCanvas(pg.PlotWidget):
 
     def set_user_layer(self, x: np.ndarray, y: np.ndarray, points: bool) -> None:
         item = self.outlines["user"]
+        self._user_points = points
+        colour, width = self.theme.outlines["user"]
         if points:
-            item.setData(x, y, pen=None, symbol="d", symbolSize=8, symbolBrush="#00897b")
+            item.setData(x, y, pen=None, symbol="d", symbolSize=8, symbolBrush=colour)
         else:
-            item.setData(x, y, connect="finite", symbol=None,
-                         pen=pg.mkPen(st.OUTLINE_PENS["user"][0], width=1.6))
+            item.setData(x, y, connect="finite", symbol=None, pen=pg.mkPen(colour, width=width))
         self.set_layer_visible("user", True)
 
     # --- drawing --------------------------------------------------------------------------------
@@ -220,13 +260,18 @@ class MapCanvas(pg.PlotWidget):
         if self.geo is None or not self.metrics:
             return
         values = self.metrics.get(self.metric)
-        if values is None:
-            values = np.zeros(len(self.geo.codes))
-        if metric_unit(self.metric) == "%":
+        rate = metric_unit(self.metric) == "%"
+        if rate:
             self.breaks = st.RATE_BREAKS
-            table = np.r_[st.classify_rates(values), len(st.RATE_RAMP) + 1].astype(np.uint8)
+            transparent = len(st.RATE_RAMP) + 1
+            if values is None:  # not computed yet: outlines only (the legend says so)
+                table = np.full(len(self.geo.codes) + 1, transparent, np.uint8)
+            else:
+                table = np.r_[st.classify_rates(values), transparent].astype(np.uint8)
             self._set_choropleth(self._rate_lut[table[self.geo.raster]])
             return
+        if values is None:
+            values = np.zeros(len(self.geo.codes))
         self.breaks = st.class_breaks(values[self.geo.host == np.arange(len(values))])
         # raster -1 picks the appended last entry: the transparent row of the table
         table = np.r_[st.classify(values, self.breaks), st.CHORO_BINS].astype(np.uint8)
@@ -288,7 +333,7 @@ class MapCanvas(pg.PlotWidget):
         pc = st.priority_class(p.priority[rows], p.emergency[rows])
         self.scatter.setData(x=p.x[rows], y=p.y[rows], data=p.id[rows],
                              brush=self.point_brushes(rows), symbol=st.SYMBOLS[pc],
-                             size=st.PRIORITY_SIZES[pc], pen=st.POINT_PEN)
+                             size=st.PRIORITY_SIZES[pc], pen=self.theme.point_pen)
 
     def _apply_visibility(self) -> None:
         district_zoom = not self.points_mode
@@ -319,10 +364,11 @@ class MapCanvas(pg.PlotWidget):
                 show &= geo.host == np.arange(len(lx))
             wanted = np.flatnonzero(show)[:MAX_LABELS]
         while len(self.labels) < len(wanted):
-            item = pg.TextItem(color=QColor("#1d2b44"), anchor=(0.5, 0.5))
+            item = pg.TextItem(anchor=(0.5, 0.5))
             font = QFont()
             font.setPointSizeF(7.5)
             item.setFont(font)
+            self._style_label(item)
             item.setZValue(20)
             self.addItem(item, ignoreBounds=True)
             self.labels.append(item)

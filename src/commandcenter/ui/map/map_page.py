@@ -3,8 +3,10 @@
 Contracts
 - `MapPage(worker, ctx, parent)`. For the shell's older `MapPage(worker, parent)` call the second
   argument may be the parent widget; without a context the page draws the geometry only.
-- `refresh()` loads `services.map_query.load_map(ctx)` on the DB worker and draws it;
-  `sig_refreshed` follows. `apply_changes(batch)` (a ChangeFeed ChangeBatch) fetches just those
+- `refresh()` loads `services.map_query.load_map(ctx, kpis=False)` on the DB worker and draws
+  it; `sig_refreshed` follows. The month's KPI rates (a month of events: seconds at 1M cases)
+  come next in their own worker task (`load_kpis`) and recolour the rate choropleth when they
+  arrive (`sig_kpis_loaded`); until then the legend says they are being computed. `apply_changes(batch)` (a ChangeFeed ChangeBatch) fetches just those
   cases on the worker and patches the arrays and items in place (`sig_patched(ids)` after).
 - Signals for the main window: `sig_grid_clicked(str code)`, `sig_case_clicked(int id)`,
   `sig_cases_selected(list[int])` (rectangle/lasso selection), `sig_message(str)` (errors and
@@ -13,7 +15,20 @@ Contracts
   `export_png(path) -> bool`, `import_layer(path, datum=None)` (user GeoJSON; a GeoError's text
   is shown as is: it names the file, the feature and the fix).
 - Hit testing: a click or hover first looks for a displayed case within 8 px, then for the
-  comprehensive grid under the cursor (the geometry's label raster, ~9 m cells).
+  grid under the cursor (`MapGeometry.grid_at`, exact point-in-polygon): while the dedicated
+  grids layer is shown, a point on a dedicated site (school, hospital, market …) is that
+  dedicated grid (tooltip, `sig_grid_clicked` with its code), else its comprehensive grid.
+  With the layer hidden the operator sees only comprehensive grids, and gets those.
+- Live KPI rates: `apply_changes` runs `map_changes` on the worker, which also recomputes the
+  month's rates of the grids the batch touched (`GridKpis.update`), so the rate choropleth
+  follows case changes without a reload.
+- View state (issue 9 contract): `view_state() -> dict` (JSON-able: visible layers, colouring,
+  metric, closed cases, the view rectangle in WGS84 degrees, imported user layers by path and
+  datum); `restore_view_state(state)` applies it, ignoring missing or garbled keys. Details in
+  `ui.map.view_state`.
+- Theme: on a palette change (`QEvent.PaletteChange` / `ApplicationPaletteChange`) the page
+  restyles the canvas (`map_style.theme_for`: background, outlines, labels, scale bar) and
+  its status line; the legend and toolbar follow the palette themselves.
 """
 
 from __future__ import annotations
@@ -21,7 +36,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -39,6 +54,8 @@ from PySide6.QtWidgets import (
 
 from commandcenter.services import map_query as mq
 from commandcenter.ui.db_worker import DbWorker
+from commandcenter.ui.map import map_style as st
+from commandcenter.ui.map import view_state
 from commandcenter.ui.map.map_canvas import LAYERS, MapCanvas
 from commandcenter.ui.map.map_text import MapText
 from commandcenter.ui.map.user_layer import NO_DATUM_MARK, load_user_layer
@@ -50,6 +67,7 @@ class MapPage(QWidget):
     """The grid map page (see the module docstring)."""
 
     sig_refreshed = Signal()
+    sig_kpis_loaded = Signal()
     sig_patched = Signal(list)
     sig_grid_clicked = Signal(str)
     sig_case_clicked = Signal(int)
@@ -68,6 +86,11 @@ class MapPage(QWidget):
         self.highlighted: list[int] = []
         self.hover_text = ""
         self._tip_case: int | None = None
+        self._pending_range: tuple[float, float, float, float] | None = None
+        self.user_layers: list[dict] = []  # [{"path", "datum"}] of the imported layer
+        self._pending_user_layer = None
+        self._kpi_slot: mq.KpiSlot | None = None
+        self._error_shown = False
         self.text = MapText(self)
         self.canvas = MapCanvas(self)
         self.plot = self.canvas  # the shell's name for the map's plot widget
@@ -91,6 +114,7 @@ class MapPage(QWidget):
         self.canvas.scene().sigMouseMoved.connect(self._hovered)
         self.canvas.scene().sigMouseClicked.connect(self._clicked)
         self.retranslate_ui()
+        self.apply_theme()
 
     # --- toolbar --------------------------------------------------------------------------------
 
@@ -162,23 +186,39 @@ class MapPage(QWidget):
             self._worker.submit(mq.map_geometry, on_result=self._geometry_loaded,
                                 on_error=self._failed)
         else:
-            self._worker.submit(mq.load_map, self._ctx, on_result=self._loaded,
+            slot = self._kpi_slot = mq.KpiSlot()
+            self._worker.submit(mq.load_map, self._ctx, kpis=False, on_result=self._loaded,
+                                on_error=self._failed)
+            self._worker.submit(mq.load_kpis, self._ctx, slot,
+                                on_result=lambda rates: self._kpis_loaded(rates, slot),
                                 on_error=self._failed)
 
     def _geometry_loaded(self, geo: mq.MapGeometry) -> None:
         self.canvas.set_geometry(geo)
+        self._apply_pending_range()
+        self._draw_user_layer()
         self._update_legend()
         self.sig_refreshed.emit()
 
     def _loaded(self, data: mq.MapData) -> None:
         self.data = data
         self.canvas.set_geometry(data.geometry)
+        self._apply_pending_range()
+        self._draw_user_layer()
         self.canvas.set_points(data.points, data.metrics)
         self._fill_metrics()
         self.canvas.set_highlight(self.highlighted)
         self._update_status()
         self._update_legend()
         self.sig_refreshed.emit()
+
+    def _kpis_loaded(self, rates: dict, slot: mq.KpiSlot) -> None:
+        if slot is not self._kpi_slot or self.data is None:
+            return  # a newer refresh is on its way
+        self.canvas.set_metrics({**self.canvas.metrics, **rates})
+        self.data.metrics = self.canvas.metrics
+        self._update_legend()
+        self.sig_kpis_loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
         self.show_message(self.tr("The map could not be loaded: {error}").format(error=exc))
@@ -187,13 +227,14 @@ class MapPage(QWidget):
         """Patch the changed cases in place (called with each ChangeFeed batch)."""
         if self._ctx is None or self.data is None or not batch.case_ids:
             return
-        self._worker.submit(mq.apply_changes, self._ctx, list(batch.case_ids),
+        self._worker.submit(mq.map_changes, self._ctx, list(batch.case_ids), self._kpi_slot,
                             on_result=self._patch, on_error=self._failed)
 
-    def _patch(self, update: mq.CasePoints) -> None:
+    def _patch(self, patch: mq.MapPatch) -> None:
         if self.data is None:
             return
-        self.canvas.patch(update)
+        update = patch.points
+        self.canvas.patch(update, patch.rates)
         self.data.metrics = self.canvas.metrics
         self.canvas.set_highlight(self.highlighted)
         self._update_status()
@@ -220,7 +261,10 @@ class MapPage(QWidget):
             self.sig_grid_clicked.emit(str(self.canvas.geo.codes[grid]))
 
     def _grid_at(self, x: float, y: float) -> int:
-        return self.canvas.geo.grid_at(x, y) if self.canvas.geo is not None else -1
+        """The grid under a view point: dedicated sites first while their layer is shown."""
+        if self.canvas.geo is None:
+            return -1
+        return self.canvas.geo.grid_at(x, y, dedicated=self.canvas.visible["dedicated"])
 
     def _clicked(self, ev) -> None:
         if ev.button() != Qt.MouseButton.LeftButton or ev.double():
@@ -278,19 +322,28 @@ class MapPage(QWidget):
     def import_layer(self, path: str | Path, datum: str | None = None, *,
                      ask: bool = False) -> None:
         """Load a user GeoJSON layer on the worker; errors are shown (and boxed if `ask`)."""
+        source = {"path": str(Path(path).resolve()), "datum": datum}
         self._worker.submit(load_user_layer, str(path), datum,
-                            on_result=self._user_layer_loaded,
+                            on_result=lambda layer: self._user_layer_loaded(layer, source),
                             on_error=lambda exc: self._user_layer_failed(exc, path, ask))
 
-    def _user_layer_loaded(self, layer) -> None:
-        if self.canvas.geo is None:
-            return
-        x, y = self.canvas.geo.project_layer(layer)
-        self.canvas.set_user_layer(x, y, points=layer.kind == "point")
-        self.layer_actions["user"].setChecked(True)
+    def _user_layer_loaded(self, layer, source: dict | None = None) -> None:
+        self.user_layers = [source] if source else []
+        self._pending_user_layer = layer
+        self._draw_user_layer()
         self.show_message(self.tr("Layer {name} imported: {n} features.").format(
             name=layer.name, n=len(layer)), error=False)
         self.sig_layer_imported.emit(layer.name)
+
+    def _draw_user_layer(self) -> None:
+        """Draw an imported layer once the geometry (the projection) is there."""
+        layer = self._pending_user_layer
+        if layer is None or self.canvas.geo is None:
+            return
+        self._pending_user_layer = None
+        x, y = self.canvas.geo.project_layer(layer)
+        self.canvas.set_user_layer(x, y, points=layer.kind == "point")
+        self.layer_actions["user"].setChecked(True)
 
     def _user_layer_failed(self, exc: BaseException, path, ask: bool) -> None:
         text = str(exc)
@@ -327,7 +380,8 @@ class MapPage(QWidget):
             self.show_message(self.tr("Could not write {path}").format(path=path), box=True)
 
     def show_message(self, text: str, *, error: bool = True, box: bool = False) -> None:
-        self.status.setStyleSheet("color: #b00020;" if error else "")
+        self._error_shown = error
+        self.status.setStyleSheet(f"color: {self.canvas.theme.error};" if error else "")
         self.status.setText(text)
         self.sig_message.emit(text)
         if box:
@@ -337,6 +391,7 @@ class MapPage(QWidget):
 
     def _update_status(self) -> None:
         if self.canvas.points is not None:
+            self._error_shown = False
             self.status.setStyleSheet("")
             self.status.setText(self.text.status(self.canvas.points))
 
@@ -387,4 +442,35 @@ class MapPage(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+        elif event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.apply_theme()
         super().changeEvent(event)
+
+    def apply_theme(self) -> None:
+        """Restyle for the current palette (light or dark; see the module docstring)."""
+        theme = st.theme_for(self.palette())
+        # always: the shell may have repainted every plot's background with the palette's
+        # Base colour just before (ui.theme.restyle_plots); the map keeps its own
+        self.canvas.set_theme(theme)
+        self._update_legend()  # the "no case" swatches follow the theme
+        if self._error_shown:
+            self.status.setStyleSheet(f"color: {theme.error};")
+
+    # --- view state (issue 9) -------------------------------------------------------------------
+
+    def view_state(self) -> dict:
+        """The operator's view as JSON-able data (see `ui.map.view_state`)."""
+        return view_state.capture(self)
+
+    def restore_view_state(self, state: dict) -> None:
+        """Apply a `view_state()`; unknown, missing or garbled parts are skipped."""
+        view_state.restore(self, state)
+
+    def _apply_pending_range(self) -> None:
+        if self._pending_range is None or self.canvas.geo is None:
+            return
+        lon0, lat0, lon1, lat1 = self._pending_range
+        self._pending_range = None
+        (x0, x1), (y0, y1) = self.canvas.geo.project([lon0, lon1], [lat0, lat1])
+        self.canvas.vb.setRange(QRectF(float(x0), float(y0), float(x1 - x0), float(y1 - y0)),
+                                padding=0)

@@ -9,14 +9,19 @@
   `CHORO_BINS` classes; rate metrics (KPI %, higher is better) use fixed breaks `RATE_BREAKS`
   on a dark-red (low = bad) → pale-green (high = good) ramp, grey where no case was due; the
   heat layer is a transparent→orange→dark-red ramp drawn over it.
+- Themes: `LIGHT` and `DARK` (`theme_for(palette)` picks by the window colour's lightness)
+  give the canvas background, outline pens, label colours, scale bar and point outline; the
+  data colours (ramps, aging, states) are the same in both so a legend means one thing.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPalette
 
 from commandcenter.domain.vocabulary import State
 from commandcenter.services.map_query import STATES
@@ -72,26 +77,69 @@ SYMBOLS = np.array(PRIORITY_SYMBOLS, dtype=object)
 POINT_PEN = pg.mkPen(QColor(40, 40, 40, 160), width=0.6)
 
 
+@dataclass(frozen=True)
+class Theme:
+    """The non-data colours of the map for one palette (see the module docstring)."""
+
+    dark: bool
+    background: str
+    outlines: dict[str, tuple[str, float]]
+    label: str
+    label_fill: tuple[int, int, int, int] | None  # a box behind grid labels, or None
+    scale: str
+    point_pen: object  # QPen
+    error: str  # status-line colour of error messages
+    choro_alpha: int
+    zero: str  # choropleth class 0 (no case): pale on light, dark slate on dark
+    no_data: str  # rate metrics where nothing was due
+    rate_ramp: tuple[str, ...]  # low (bad) → high (good), one colour per RATE_BREAKS class
+
+
+LIGHT = Theme(dark=False, background="#ffffff", outlines=OUTLINE_PENS, label="#1d2b44",
+              label_fill=None, scale="#333333", point_pen=POINT_PEN, error="#b00020",
+              choro_alpha=CHORO_ALPHA, zero=CHORO_RAMP[0], no_data=RATE_NO_DATA,
+              rate_ramp=RATE_RAMP)
+DARK = Theme(
+    dark=True, background="#1b1f24",
+    outlines={"district": ("#a9c8ff", 2.6), "streets": ("#7ea6e6", 1.6),
+              "communities": ("#5d7fae", 0.9), "comprehensive": ("#5f6d82", 0.5),
+              "dedicated": ("#d19cf0", 0.9), "user": ("#4dd0c1", 1.6)},
+    label="#e6edf7", label_fill=(20, 24, 30, 150), scale="#d8dee9",
+    point_pen=pg.mkPen(QColor(230, 230, 230, 170), width=0.6), error="#ff8a80",
+    # opaque: the drawn classes are exactly the legend's swatches; "no case" stays dark so a
+    # night-shift screen is mostly dark and the hot grids stand out
+    choro_alpha=255, zero="#2c3440", no_data="#4a4f57",
+    # bright where it is bad, muted green where it is fine (no near-white glare at night)
+    rate_ramp=("#ff4d4d", "#f46d43", "#f8a55b", "#e6c86e", "#5e9c6c", "#2e6a47"))
+
+
+def theme_for(palette: QPalette) -> Theme:
+    """DARK when the palette's window colour is dark, else LIGHT."""
+    return DARK if palette.color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT
+
+
 def priority_class(priority: np.ndarray, emergency: np.ndarray) -> np.ndarray:
     """0 normal, 1 urgent, 2 emergency."""
     return np.where(emergency, 2, np.where(priority > 0, 1, 0))
 
 
-def choropleth_lut() -> np.ndarray:
-    """RGBA per class (CHORO_BINS rows, the ramp) plus a last transparent row (no grid)."""
+def choropleth_lut(alpha: int = CHORO_ALPHA, zero: str = CHORO_RAMP[0]) -> np.ndarray:
+    """RGBA per class (CHORO_BINS rows, the ramp; class 0 `zero`) plus a last transparent row
+    (no grid)."""
     lut = np.zeros((CHORO_BINS + 1, 4), np.uint8)
-    for i, c in enumerate(CHORO_RAMP[:CHORO_BINS]):
+    for i, c in enumerate((zero, *CHORO_RAMP[1:CHORO_BINS])):
         q = QColor(c)
-        lut[i] = (q.red(), q.green(), q.blue(), CHORO_ALPHA)
+        lut[i] = (q.red(), q.green(), q.blue(), alpha)
     return lut
 
 
-def rate_lut() -> np.ndarray:
-    """RGBA per rate class (RATE_RAMP), then the no-data grey, then transparent (no grid)."""
+def rate_lut(alpha: int = CHORO_ALPHA, no_data: str = RATE_NO_DATA,
+             ramp: tuple[str, ...] = RATE_RAMP) -> np.ndarray:
+    """RGBA per rate class (`ramp`), then the no-data grey, then transparent (no grid)."""
     lut = np.zeros((len(RATE_RAMP) + 2, 4), np.uint8)
-    for i, c in enumerate((*RATE_RAMP, RATE_NO_DATA)):
+    for i, c in enumerate((*ramp, no_data)):
         q = QColor(c)
-        lut[i] = (q.red(), q.green(), q.blue(), CHORO_ALPHA)
+        lut[i] = (q.red(), q.green(), q.blue(), alpha)
     return lut
 
 

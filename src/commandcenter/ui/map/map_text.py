@@ -7,6 +7,7 @@ it holds no state. Every method returns rich text (HTML, user data escaped) or p
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 from PySide6.QtCore import QCoreApplication, QObject
@@ -29,11 +30,34 @@ class MapText(QObject):
                 "ontime_closing_rate": self.tr("On-time closing rate this month (%)"),
                 "closing_rate": self.tr("Closing rate this month (%)")}.get(name, name)
 
+    def site_kind_label(self, kind: str | None) -> str:
+        """A dedicated grid's site kind in words (the raw value if this build does not know it)."""
+        return {"school": self.tr("school"), "market": self.tr("market"),
+                "park": self.tr("park"), "hospital": self.tr("hospital"),
+                "scenic": self.tr("scenic area"), "transit": self.tr("transit hub"),
+                "commercial": self.tr("commercial block"),
+                "enterprise": self.tr("business park"),
+                "construction": self.tr("construction site"),
+                "elderly_care": self.tr("elderly care"),
+                "other": self.tr("other site")}.get(kind or "other", str(kind))
+
     def grid_tip(self, canvas, data: mq.MapData | None, i: int) -> str:
+        """Grid i's tooltip: name, code, (for a dedicated grid: its site kind and host grid),
+        community, grid workers, open and overdue cases (a comprehensive grid's counts include
+        its dedicated grids' cases, as on the choropleth), this month's KPI rates if due."""
         geo = canvas.geo
         code = str(geo.codes[i])
-        lines = [f"<b>{escape(str(geo.names[i]))}</b>", self.tr("Grid {code}").format(code=code),
-                 self.tr("Community: {name}").format(name=escape(str(geo.community[i])))]
+        lines = [f"<b>{escape(str(geo.names[i]))}</b>"]
+        if geo.is_dedicated[i]:
+            kind = geo.site_kind[i] if len(geo.site_kind) else None
+            lines.append(self.tr("Dedicated grid {code} ({kind})").format(
+                code=code, kind=escape(self.site_kind_label(kind))))
+            h = int(geo.host[i])
+            lines.append(self.tr("Inside grid {code} {name}").format(
+                code=str(geo.codes[h]), name=escape(str(geo.names[h]))))
+        else:
+            lines.append(self.tr("Grid {code}").format(code=code))
+        lines.append(self.tr("Community: {name}").format(name=escape(str(geo.community[i]))))
         if data is not None:
             workers = data.workers.get(code) or [self.tr("none assigned")]
             lines.append(self.tr("Grid worker(s): {names}").format(
@@ -41,6 +65,10 @@ class MapText(QObject):
             m = canvas.metrics
             lines.append(self.tr("Open: {open} · overdue: {overdue}").format(
                 open=int(m["open"][i]), overdue=int(m["overdue"][i])))
+            for name in mq.KPI_METRICS:  # once the KPI step has delivered them
+                rates = m.get(name)
+                if rates is not None and math.isfinite(rates[i]):
+                    lines.append(f"{escape(self.metric_label(name))}: {rates[i]:.1f}")
         return "<br>".join(lines)
 
     def case_tip(self, tip: dict) -> str:
@@ -81,15 +109,17 @@ class MapText(QObject):
             parts.append(escape(self.tr("● normal  ▲ urgent  ★ emergency")))
         elif c.visible["choropleth"]:
             parts.append(f"<b>{escape(self.metric_label(c.metric))}</b>:&nbsp;")
-            if mq.metric_unit(c.metric) == "%":
+            if c.metric not in c.metrics:
+                parts.append(escape(self.tr("being computed…")) + "&nbsp;&nbsp; ")
+            elif mq.metric_unit(c.metric) == "%":
                 lo = 0.0
-                for col, hi in zip(st.RATE_RAMP, st.RATE_BREAKS, strict=True):
+                for col, hi in zip(c.theme.rate_ramp, st.RATE_BREAKS, strict=True):
                     parts.append(_swatch(col, f"{lo:g}–{hi:g}%"))
                     lo = hi
-                parts.append(_swatch(st.RATE_NO_DATA, self.tr("no case due")))
+                parts.append(_swatch(c.theme.no_data, self.tr("no case due")))
                 parts.append(escape(self.tr("(low = worse)")) + "&nbsp;&nbsp; ")
             else:
-                parts.append(_swatch(st.CHORO_RAMP[0], "0"))
+                parts.append(_swatch(c.theme.zero, "0"))
                 for k, hi in enumerate(c.breaks):
                     parts.append(_swatch(st.CHORO_RAMP[k + 1], f"≤ {hi:.3g}"))
             parts.append(escape(self.tr("(zoom in for individual cases)")))
