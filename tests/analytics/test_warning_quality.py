@@ -80,3 +80,27 @@ def test_month_end_only_looks_at_the_previous_month():
     start, _, _ = previous_month(NOW)
     bunched = _reports("bunch", [28, 29, 30] * 20, start - timedelta(days=30))  # March
     assert month_end_signals(bunched, NOW) == []
+
+
+def test_binom_sf_stops_early_but_matches_the_exact_tail():
+    import math
+
+    import numpy as np
+    import pytest
+
+    from commandcenter.analytics.warning import binom_sf
+
+    k = np.array([0, 3, 40, 55, 900, 1500, 2])
+    n = np.array([10, 10, 200, 200, 3000, 3000, 5000])
+    p = np.array([0.3, 0.3, 0.2, 0.2, 0.3, 0.3, 0.0005])
+
+    def exact(k, n, p):  # the whole tail, term by term, in log space (no early stop)
+        def log_term(j):
+            return (math.lgamma(n + 1) - math.lgamma(j + 1) - math.lgamma(n - j + 1)
+                    + j * math.log(p) + (n - j) * math.log1p(-p))
+        return math.fsum(math.exp(log_term(j)) for j in range(k, n + 1))
+
+    got = binom_sf(k, n, p)
+    for i in range(k.size):
+        want = 1.0 if k[i] <= 0 else exact(int(k[i]), int(n[i]), float(p[i]))
+        assert got[i] == pytest.approx(want, rel=1e-9, abs=1e-300), i

@@ -178,6 +178,28 @@ def test_publish_weights_records_who_and_refuses_bad_sums(tmp_path):
     assert not (tmp_path / "bad.json").exists()
 
 
+def test_published_weights_go_to_the_config_dir_and_the_shipped_file_stays(tmp_path, monkeypatch):
+    from commandcenter.services.kpi import current_weights, shipped_weights_path, weights_path
+
+    monkeypatch.setenv("COMMANDCENTER_HOME", str(tmp_path / "home"))
+    shipped = shipped_weights_path()
+    shipped_before = shipped.read_bytes()
+    default = load_weights(shipped)
+    assert weights_path() == tmp_path / "home" / "config" / "assessment_weights.json"
+    assert current_weights() == default  # nothing published yet: the shipped default
+    edited = with_component_weights(default, ObjectType.STREET, [10, 20, 40, 30])
+    written = publish_weights(edited, "admin-li", at=NOW)
+    assert written == weights_path() and written.exists()
+    assert shipped.read_bytes() == shipped_before  # the shipped default is never written
+    now_in_force = current_weights()
+    assert [c.weight for c in now_in_force.objects[ObjectType.STREET].components] == [10, 20, 40, 30]
+    assert now_in_force.extra["published_by"] == "admin-li"
+    # a garbled published file: the shipped default is used and the file is left as it was
+    written.write_text("{ not json", encoding="utf-8")
+    assert current_weights() == default
+    assert written.read_text(encoding="utf-8") == "{ not json"
+
+
 def test_trend_over_periods_equals_each_period_scored_alone(url):
     ctx = _open(url)
     try:

@@ -58,7 +58,7 @@ CASE_DTYPES: dict[str, str] = {
 
 # payload key -> (derived column, actions that carry it)
 _DEADLINE_ACTIONS = ("dispatch", "whistle", "approve_extension", "reject_extension", "unhang", "check_fail", "reopen")
-_PAYLOAD_FIELDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+PAYLOAD_FIELDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("lead_unit", "lead_unit", ("dispatch", "whistle")),
     ("unit_is_centre", "unit_is_centre", ("dispatch",)),
     ("handle_deadline", "handle_deadline", _DEADLINE_ACTIONS),
@@ -88,6 +88,11 @@ def _frame(rows: Any, columns: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame.from_records(rows, columns=list(columns))
 
 
+def _objects(values: list[Any]) -> np.ndarray:
+    """A 1-d object array of ``values`` (tuples and lists stay elements, never become axes)."""
+    return np.fromiter(values, dtype=object, count=len(values))
+
+
 def _payload_columns(df: pd.DataFrame, checkin_limit: TimeLimit, calendar: BusinessCalendar | None) -> None:
     payloads = df.pop("payload").to_numpy(dtype=object, copy=True)  # dicts, JSON text or missing
     df["action"] = df["action"].astype("category")
@@ -101,28 +106,32 @@ def _payload_columns(df: pd.DataFrame, checkin_limit: TimeLimit, calendar: Busin
                 mask |= codes == known[a]
         return mask
 
-    for key, column, carriers in _PAYLOAD_FIELDS:
-        rows = np.flatnonzero(carrying(*carriers))
-        values = np.full(len(df), None, dtype=object)
-        for i in rows:
-            p = payloads[i]
-            if not isinstance(p, dict):
-                p = payloads[i] = json.loads(p) if isinstance(p, str) and p else {}
-            if p:
-                values[i] = p.get(key)
+    # parse each carried payload once (rows ascending); every derived column reads the dicts
+    rows = np.flatnonzero(carrying(*{a for _, _, carriers in PAYLOAD_FIELDS for a in carriers}))
+    parsed = [p if isinstance(p, dict) else json.loads(p) if isinstance(p, str) and p else {}
+              for p in payloads[rows].tolist()]
+
+    def values_of(key: str, at: np.ndarray) -> list[Any]:
+        return [parsed[j].get(key) for j in np.searchsorted(rows, at).tolist()]
+
+    for key, column, carriers in PAYLOAD_FIELDS:
+        carried = np.flatnonzero(carrying(*carriers))
+        got = values_of(key, carried)
         if column in _FALSE_WHEN_ABSENT:
-            values[rows] = [bool(v) for v in values[rows]]
-        if column == "departments":
-            values[rows] = [tuple(v) if v else () for v in values[rows]]
+            got = [bool(v) for v in got]
+        elif column == "departments":
+            got = [tuple(v) if v else () for v in got]
+        values = np.full(len(df), None, dtype=object)
+        values[carried] = _objects(got)
         df[column] = pd.Series(values, index=df.index, dtype=object)
     # The lifecycle writes "lead_unit" only when the lead changes: a re-dispatch to the same unit
     # (after a return or a redo) carries just the command's own "unit" (whistle: "lead_unit" or
     # the first summoned department).
     lead = df["lead_unit"].to_numpy(dtype=object, na_value=None).copy()
-    for i in np.flatnonzero(carrying("dispatch", "whistle")):
-        if not lead[i]:
-            p = payloads[i] if isinstance(payloads[i], dict) else {}
-            lead[i] = p.get("unit") or (p.get("departments") or [None])[0]
+    unnamed = np.flatnonzero(carrying("dispatch", "whistle") & (pd.isna(lead) | (lead == "")))
+    summoned = df["departments"].to_numpy()[unnamed]
+    for i, unit, deps in zip(unnamed, values_of("unit", unnamed), summoned, strict=True):
+        lead[i] = unit or (deps[0] if deps else None)
     df["lead_unit"] = pd.Series(lead, index=df.index, dtype=object)
     whistles = np.flatnonzero(carrying("whistle"))
     deadline = np.full(len(df), None, dtype=object)
@@ -185,7 +194,7 @@ def _share_unit_categories(df: pd.DataFrame) -> None:
         if isinstance(s.dtype, pd.CategoricalDtype):
             df[column] = s.cat.set_categories(dtype.categories)
         else:
-            df[column] = s.astype(object).astype(dtype)
+            df[column] = pd.Series(pd.Categorical(s.to_numpy(dtype=object), dtype=dtype), index=s.index)
 
 
 def build_case_frame(rows: Iterable[Any] | pd.DataFrame, *, columns: Sequence[str] | None = None) -> pd.DataFrame:

@@ -200,13 +200,19 @@ def binom_sf(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
         return np.zeros(0)
     lf = _log_factorials(int(n.max()) + 1)
     total = np.zeros(k.shape)
+    mode = (n + 1) * p
     for d in range(int(max(0, (n - k).max())) + 1):
         j = k + d
         ok = j <= n
         jj = np.where(ok, j, n)
         logc = lf[n] - lf[jj] - lf[n - jj]
-        term = np.exp(logc + jj * np.log(p) + (n - jj) * np.log1p(-p))
-        total += np.where(ok, term, 0.0)
+        term = np.where(ok, np.exp(logc + jj * np.log(p) + (n - jj) * np.log1p(-p)), 0.0)
+        total += term
+        # past the mode the terms shrink geometrically: stop once every remaining tail is below
+        # double precision of its sum (a month's report counts would otherwise loop thousands
+        # of times over every element)
+        if d % 16 == 15 and np.all(~ok | ((jj >= mode) & (term <= total * 1e-18))):
+            break
     return np.where(k <= 0, 1.0, np.minimum(total, 1.0))
 
 

@@ -49,6 +49,7 @@ from commandcenter.analytics.warning import (
     deadline_signals,
     deadline_warnings,
 )
+from commandcenter.services.kpi_rows import read_frame, to_times
 from commandcenter.store.models import Alert, Case, CaseEvent, Category, Grid, Person, Street, Unit
 
 if TYPE_CHECKING:
@@ -105,11 +106,13 @@ def _row(a: Alert) -> AlertRow:
 
 # --------------------------------------------------------------------------- fetching frames
 def _frame(session, stmt, columns: list[str]) -> pd.DataFrame:
-    rows = session.execute(stmt).all()
-    frame = pd.DataFrame.from_records(rows, columns=columns)
+    """The rows of ``stmt`` read column-wise from the driver (`services.kpi_rows`), renamed to
+    ``columns``; ``*_at``/``at`` columns as datetime64[us]."""
+    frame = read_frame(session, stmt)
+    frame.columns = columns
     for col in columns:
         if col.endswith("_at") or col == "at":
-            frame[col] = pd.to_datetime(frame[col]).astype("datetime64[us]")
+            frame[col] = to_times(frame[col])
     return frame
 
 
@@ -172,9 +175,13 @@ def _signals(session, ctx: AppContext, now: datetime, config: WarningConfig) -> 
     out += ping_pong_signals(returns, now, pp)
 
     fc = config.forced_close
+    # closed_at has no index and the cases table is wide: find the cases through their closing
+    # events (ix_case_events_at), then keep the exact closed_at condition
+    since = now - timedelta(days=fc.days)
+    closing = select(CaseEvent.case_id).where(CaseEvent.at > since, CaseEvent.to_state == "closed")
     closed = _frame(session, select(Case.id, Case.closed_at, Case.forced, Case.lead_unit,
                                     Case.street_code)
-                    .where(Case.closed_at > now - timedelta(days=fc.days), Case.closed_at <= now),
+                    .where(Case.id.in_(closing), Case.closed_at > since, Case.closed_at <= now),
                     ["case_id", "closed_at", "forced", "lead_unit", "street_code"])
     out += forced_close_signals(closed, now, fc)
 

@@ -15,6 +15,9 @@ def test_date_axis_reads_chinese_month_and_day(qapp, translations):
     assert axis.tickStrings(x, 1.0, 31 * 86400) == ["2024年5月"]
     assert HourAxis(orientation="bottom").tickStrings([9.0], 1.0, 1.0) == ["9时"]
 
+    assert CnDateAxis.day_label(x[0]) == "5月22日"
+
     translations.install("en")
     assert not is_chinese()
     assert HourAxis(orientation="bottom").tickStrings([9.0], 1.0, 1.0) == ["9:00"]
+    assert CnDateAxis.day_label(x[0]) == "May 22"

@@ -14,6 +14,10 @@ Contracts
   persistent curve per selected row, at most `MAX_TRENDS`, over the last `TREND_PERIODS`
   periods of the chosen kind, on a date axis).
 - `export_xlsx(path)` / `export_pdf(path)`: the shown period's report; ``sig_exported(path)``.
+- Light/dark: `apply_theme()` restyles both charts from the palette (`common.ChartTheme`), at
+  construction and on QEvent.PaletteChange / ApplicationPaletteChange.
+- `view_state()` / `restore_view_state(state)`: object type, period kind (and dates for a custom
+  period), comparison, the what-if panel's width; see `KpiPage.view_state`.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from datetime import date, datetime, time, timedelta
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,22 +40,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from commandcenter.domain.indicators import INDICATORS, Kind, ObjectType, Period, load_weights
-from commandcenter.services.kpi import ASSESSED, AssessmentService, compare
+from commandcenter.domain.indicators import INDICATORS, Kind, ObjectType, Period
+from commandcenter.services.kpi import ASSESSED, AssessmentService, compare, current_weights
 from commandcenter.ui.kpi.common import (
+    PALETTE_EVENTS,
+    ChartTheme,
     CnDateAxis,
     Column,
     RowTableModel,
     fmt_number,
     fmt_percent,
     is_chinese,
+    style_plot,
+    submit,
 )
 from commandcenter.ui.kpi.weights_panel import WeightsPanel
 
 PERIOD_KINDS = ("day", "week", "month", "quarter", "year", "custom")
 TREND_PERIODS = 6
 MAX_TRENDS = 6
-TREND_COLOURS = ("#3a7bd5", "#e07b00", "#2e9e5b", "#c0392b", "#8e44ad", "#16a085")
 
 
 def make_period(kind: str, day: date, end: date | None = None) -> Period:
@@ -67,6 +74,13 @@ def make_period(kind: str, day: date, end: date | None = None) -> Period:
         return Period.year(day.year)
     end = end or day
     return Period(datetime.combine(day, time()), datetime.combine(end + timedelta(days=1), time()), "custom")
+
+
+def _iso_date(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
 
 
 def _load_job(service: AssessmentService, period: Period, with_previous: bool):
@@ -100,7 +114,7 @@ class AssessmentView(QWidget):
         self._worker = worker
         self._ctx = ctx
         self.service = AssessmentService(ctx)
-        self.published = load_weights()
+        self.published = current_weights(self.weights_path)
         self.whatif = self.published
         self.data = self.previous = None
         self.scored = self.base = self.before = None
@@ -150,7 +164,7 @@ class AssessmentView(QWidget):
         self.hist_plot.setMinimumHeight(220)
         self.hist_plot.setMouseEnabled(x=False, y=False)
         self.hist_plot.hideButtons()
-        self.hist_bars = pg.BarGraphItem(x=np.arange(5, 100, 10), height=np.zeros(10), width=9, brush="#5b9bd5", pen=None)
+        self.hist_bars = pg.BarGraphItem(x=np.arange(5, 100, 10), height=np.zeros(10), width=9, pen=None)
         self.hist_plot.addItem(self.hist_bars)
         self.hist_plot.setXRange(0, 100, padding=0.02)
         self.trend_plot = pg.PlotWidget(self, background="w", axisItems={"bottom": CnDateAxis(orientation="bottom")})
@@ -160,9 +174,8 @@ class AssessmentView(QWidget):
         self.trend_plot.setYRange(0, 100, padding=0.02)
         self.trend_legend = self.trend_plot.addLegend(offset=(5, 5))
         self.trend_curves = []
-        for colour in TREND_COLOURS[:MAX_TRENDS]:
-            curve = pg.PlotDataItem([], [], pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=5,
-                                    symbolBrush=colour)
+        for _ in range(MAX_TRENDS):
+            curve = pg.PlotDataItem([], [], symbol="o", symbolSize=5)
             self.trend_plot.addItem(curve)
             self.trend_curves.append(curve)
         self.weights_panel = WeightsPanel(self)
@@ -199,9 +212,69 @@ class AssessmentView(QWidget):
         layout.addWidget(self.period_label)
         layout.addWidget(body, 1)
         layout.addWidget(self.status)
+        self.body = body
         self._kind_changed()
         self.weights_panel.set_object(self.current_object(), self.whatif)
+        self.theme = ChartTheme.from_palette(self.palette())
+        self.apply_theme()
         self.retranslate_ui()
+
+    # ------------------------------------------------------------------ theme
+    def apply_theme(self) -> None:
+        self.theme = ChartTheme.from_palette(self.palette())
+        self._style(self.theme)
+
+    def _style(self, t: ChartTheme) -> None:
+        for plot in (self.hist_plot, self.trend_plot):
+            style_plot(plot, t)
+        self.hist_bars.setOpts(brush=t.bar2)
+        for curve, colour in zip(self.trend_curves, t.series, strict=False):
+            curve.setPen(pg.mkPen(colour, width=2))
+            curve.setSymbolBrush(colour)
+            curve.setSymbolPen(colour)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() in PALETTE_EVENTS and getattr(self, "theme", None) is not None:
+            self.apply_theme()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------------ view state
+    def view_state(self) -> dict:
+        d, e = self.date_edit.date().toPython(), self.end_edit.date().toPython()
+        return {"object": self.current_object().value, "period_kind": self.kind_combo.currentData(),
+                "period_start": d.isoformat(), "period_end": e.isoformat(),
+                "compare": self.compare_check.isChecked(),
+                "weights_width": int(self.body.sizes()[1]) if len(self.body.sizes()) > 1 else None}
+
+    def restore_view_state(self, state: dict) -> bool:
+        """Apply what is valid in ``state`` (others keys ignored); True when the period or the
+        comparison changed (the caller reloads if the view was loaded)."""
+        if not isinstance(state, dict):
+            return False
+        obj = state.get("object")
+        if obj in [o.value for o in ASSESSED]:
+            self.object_combo.setCurrentIndex([o.value for o in ASSESSED].index(obj))
+        before = (self.period(), self.compare_check.isChecked())
+        kind = state.get("period_kind")
+        if kind in PERIOD_KINDS:
+            self.kind_combo.blockSignals(True)
+            self.kind_combo.setCurrentIndex(PERIOD_KINDS.index(kind))
+            self.kind_combo.blockSignals(False)
+            if kind == "custom":  # other kinds follow today's date (the current period)
+                start, end = _iso_date(state.get("period_start")), _iso_date(state.get("period_end"))
+                if start is not None and end is not None and start <= end:
+                    self.date_edit.setDate(QDate(start.year, start.month, start.day))
+                    self.end_edit.setDate(QDate(end.year, end.month, end.day))
+            self._kind_changed()
+        if isinstance(state.get("compare"), bool):
+            self.compare_check.blockSignals(True)
+            self.compare_check.setChecked(state["compare"])
+            self.compare_check.blockSignals(False)
+        width = state.get("weights_width")
+        if isinstance(width, int) and not isinstance(width, bool) and 0 <= width <= 4000:
+            total = sum(self.body.sizes()) or 1520
+            self.body.setSizes([max(total - width, 100), width])
+        return (self.period(), self.compare_check.isChecked()) != before
 
     # ------------------------------------------------------------------ state
     def current_object(self) -> ObjectType:
@@ -240,7 +313,7 @@ class AssessmentView(QWidget):
     # ------------------------------------------------------------------ loading and scoring
     def refresh(self) -> None:
         self.status.setText(self.tr("Loading…"))
-        self._worker.submit(_load_job, self.service, self.period(), self.compare_check.isChecked(),
+        submit(self._worker, self, _load_job, self.service, self.period(), self.compare_check.isChecked(),
                             on_result=self._loaded, on_error=self._failed)
 
     def _loaded(self, result) -> None:
@@ -252,7 +325,7 @@ class AssessmentView(QWidget):
     def _rescore(self) -> None:
         if self.data is None:
             return
-        self._worker.submit(_score_job, self.data, self.previous, self.published, self.whatif,
+        submit(self._worker, self, _score_job, self.data, self.previous, self.published, self.whatif,
                             on_result=self._scored, on_error=self._failed)
 
     def _scored(self, result) -> None:
@@ -273,10 +346,10 @@ class AssessmentView(QWidget):
         from commandcenter.services.kpi import publish_weights
 
         weights = weights or self.whatif
-        self._worker.submit(publish_weights, weights, self.operator, self.weights_path,
+        submit(self._worker, self, publish_weights, weights, self.operator, self.weights_path,
                             on_result=lambda _p: self._published(weights), on_error=self._failed)
 
-    weights_path = None  # None: the shipped weights.json; tests point it elsewhere
+    weights_path = None  # None: services.kpi.weights_path() (the per-user config dir)
 
     def _published(self, weights) -> None:
         self.published = weights
@@ -355,7 +428,7 @@ class AssessmentView(QWidget):
         code = self.model.key(row)
         obj = self.current_object()
         title = f"{self.data.name(code)} · {self.model.columns()[column].header}"
-        self._worker.submit(AssessmentService.drill_down, self.data, obj, code, key,
+        submit(self._worker, self, AssessmentService.drill_down, self.data, obj, code, key,
                             on_result=lambda ids: self.sig_drilldown.emit(list(ids), title),
                             on_error=self._failed)
 
@@ -364,7 +437,7 @@ class AssessmentView(QWidget):
         if self.data is None:
             return
         obj = self.current_object()
-        self._worker.submit(_trend_job, self.service, self.data.period, obj, self.whatif,
+        submit(self._worker, self, _trend_job, self.service, self.data.period, obj, self.whatif,
                             on_result=lambda t, o=obj: self._trend_loaded(o, t), on_error=self._failed)
 
     def _trend_loaded(self, obj, trend) -> None:
@@ -409,7 +482,7 @@ class AssessmentView(QWidget):
 
         if self.scored is None:
             return
-        self._worker.submit(export_xlsx, self._report(), path,
+        submit(self._worker, self, export_xlsx, self._report(), path,
                             on_result=lambda p: self.sig_exported.emit(str(p)), on_error=self._failed)
 
     def export_pdf(self, path: str) -> None:
@@ -417,8 +490,12 @@ class AssessmentView(QWidget):
 
         if self.scored is None:
             return
-        charts = [chart_image(self.hist_plot, 1200, 450), chart_image(self.trend_plot, 1200, 450)]
-        self._worker.submit(write_pdf, self._report(), path, charts,
+        self._style(ChartTheme.paper())  # charts on white paper even in the dark theme
+        try:
+            charts = [chart_image(self.hist_plot, 1200, 450), chart_image(self.trend_plot, 1200, 450)]
+        finally:
+            self._style(self.theme)
+        submit(self._worker, self, write_pdf, self._report(), path, charts,
                             on_result=lambda p: self.sig_exported.emit(str(p)), on_error=self._failed)
 
     # ------------------------------------------------------------------ language

@@ -10,6 +10,15 @@ Contracts
 - `CnDateAxis`: a pyqtgraph `DateAxisItem` whose day-or-coarser ticks read "11月28日"/"2026年11月"
   in Chinese; x values are naive local times in seconds read as UTC (utcOffset 0), like the shell.
 - `HourAxis`: hour-of-day ticks "0时".."23时" / "0:00".
+- `submit(worker, owner, fn, *args, on_result=None, on_error=None)`: `DbWorker.submit` whose
+  callbacks are dropped once ``owner`` (a widget) was deleted: a result arriving after the page
+  closed must not touch dead widgets.
+- `ChartTheme.from_palette(palette)`: chart colours for the widget's palette (issue 9's light and
+  dark themes): background = the palette's Base, axes/text = its Text, and accent colours
+  (bars, typical curve, target line, good/bad) chosen per theme so lines and bars stay readable
+  (contrast >= 3:1 against the background). `style_plot(plot, theme)` restyles a PlotWidget in
+  place (background, axis lines, tick and label text, legend text); views call it on
+  QEvent.PaletteChange / ApplicationPaletteChange.
 """
 
 from __future__ import annotations
@@ -24,10 +33,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QColor, QPalette
 
 RawRole = Qt.ItemDataRole.UserRole + 1
 KeyRole = Qt.ItemDataRole.UserRole + 2
@@ -147,6 +158,13 @@ class CnDateAxis(pg.DateAxisItem):
         kwargs.setdefault("utcOffset", 0)
         super().__init__(*args, **kwargs)
 
+    @staticmethod
+    def day_label(value: float) -> str:
+        """One day's label: "5月22日" in Chinese, "May 22" otherwise (usable without a paint,
+        unlike `tickStrings` in English, which needs pyqtgraph's zoom level)."""
+        d = datetime.fromtimestamp(value, UTC)
+        return f"{d.month}月{d.day}日" if is_chinese() else f"{d:%b} {d.day}"
+
     def tickStrings(self, values, scale, spacing):  # noqa: N802 (Qt/pyqtgraph override)
         if spacing < 86400 or not is_chinese():
             return super().tickStrings(values, scale, spacing)
@@ -173,3 +191,96 @@ def local_seconds(values) -> list[float]:
 
     arr = np.asarray(values, dtype="datetime64[s]")
     return arr.astype(np.int64).astype(float).tolist()
+
+
+def submit(worker: Any, owner: Any, fn: Callable, *args: Any, on_result: Callable | None = None,
+           on_error: Callable | None = None, **kwargs: Any) -> Any:
+    """``worker.submit`` with callbacks guarded by ``owner``'s C++ object being alive."""
+    import shiboken6
+
+    def guard(callback: Callable | None) -> Callable | None:
+        if callback is None:
+            return None
+
+        def call(value: Any) -> None:
+            if shiboken6.isValid(owner):
+                callback(value)
+        return call
+
+    return worker.submit(fn, *args, on_result=guard(on_result), on_error=guard(on_error), **kwargs)
+
+
+# --------------------------------------------------------------------------- chart theme
+PALETTE_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
+
+
+def contrast(a: QColor | str, b: QColor | str) -> float:
+    """WCAG contrast ratio of two colours (1..21)."""
+    la, lb = sorted((_luminance(QColor(a)), _luminance(QColor(b))), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@dataclass(frozen=True)
+class ChartTheme:
+    dark: bool
+    background: str
+    foreground: str
+    bar: str
+    bar2: str
+    typical: str
+    target: str
+    good: str
+    bad: str
+    series: tuple[str, ...]
+
+    @classmethod
+    def paper(cls) -> ChartTheme:
+        """The light theme on white, whatever the screen shows (PDF reports)."""
+        p = QPalette()
+        for role, colour in ((QPalette.ColorRole.Window, "#ffffff"), (QPalette.ColorRole.Base, "#ffffff"),
+                             (QPalette.ColorRole.Text, "#000000")):
+            p.setColor(role, QColor(colour))
+        return cls.from_palette(p)
+
+    @classmethod
+    def from_palette(cls, palette: QPalette) -> ChartTheme:
+        background = palette.color(QPalette.ColorRole.Base).name()
+        foreground = palette.color(QPalette.ColorRole.Text).name()
+        if is_dark(palette):
+            return cls(True, background, foreground, bar="#6fa8f5", bar2="#8ab8e6", typical="#ffb347",
+                       target="#ff6f61", good="#4cc98a", bad="#ff9f43",
+                       series=("#6fa8f5", "#ffb347", "#4cc98a", "#ff6f61", "#c39bd3", "#48c9b0"))
+        return cls(False, background, foreground, bar="#3a7bd5", bar2="#5b9bd5", typical="#e07b00",
+                   target="#c0392b", good="#2e9e5b", bad="#d35400",
+                   series=("#3a7bd5", "#e07b00", "#2e9e5b", "#c0392b", "#8e44ad", "#16a085"))
+
+
+def style_plot(plot: pg.PlotWidget, theme: ChartTheme) -> None:
+    """Background, axes, tick/label text and legend text of ``plot`` in ``theme``'s colours."""
+    plot.setBackground(theme.background)
+    item = plot.getPlotItem()
+    pen = pg.mkPen(theme.foreground)
+    for name in ("left", "bottom", "right", "top"):
+        axis = item.getAxis(name)
+        axis.setPen(pen)
+        axis.setTextPen(pen)
+    title = item.titleLabel
+    title.setAttr("color", theme.foreground)
+    if title.text:
+        title.setText(title.text)  # re-render with the new colour
+    legend = item.legend
+    if legend is not None:
+        legend.setLabelTextColor(theme.foreground)
+        for _sample, label in legend.items:
+            label.setText(label.text)  # setLabelTextColor only changes the next rendering
+        legend.setBrush(pg.mkBrush(QColor(theme.background)))

@@ -7,13 +7,15 @@ Contracts
 - Drill-down: clicking a funnel or open-by-state bar, the on-time gauge or the daily chart, or
   double-clicking a table row emits ``sig_drilldown(list[int] case_ids, str title)``.
 - ``sig_target_changed(float)``: the operator changed the on-time closing target (0..1).
+- Light/dark: `apply_theme()` restyles every chart from the widget's palette (`ChartTheme`):
+  called at construction and on QEvent.PaletteChange / ApplicationPaletteChange.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -28,12 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from commandcenter.ui.kpi.common import (
+    PALETTE_EVENTS,
+    ChartTheme,
     CnDateAxis,
     Column,
     HourAxis,
     RowTableModel,
     fmt_percent,
     local_seconds,
+    style_plot,
 )
 from commandcenter.ui.labels import channel_label, state_label
 
@@ -51,8 +56,6 @@ STATUS_LABELS = {
     "waiting": QT_TRANSLATE_NOOP("WhistleStatus", "Waiting"),
     "late": QT_TRANSLATE_NOOP("WhistleStatus", "Late"),
 }
-BAR = "#3a7bd5"
-TYPICAL = "#e07b00"
 
 
 def funnel_label(stage: str) -> str:
@@ -95,12 +98,12 @@ class LiveView(QWidget):
         # funnel
         self.funnel_plot = _plot(self)
         # horizontal bars, first stage on top (y = -index), labels on the left axis
-        self.funnel_bars = pg.BarGraphItem(x0=0, y=-np.arange(7), width=np.zeros(7), height=0.7, brush=BAR, pen=None)
+        self.funnel_bars = pg.BarGraphItem(x0=0, y=-np.arange(7), width=np.zeros(7), height=0.7, pen=None)
         self.funnel_plot.addItem(self.funnel_bars)
         self.funnel_plot.scene().sigMouseClicked.connect(self._funnel_clicked)
         # open by state
         self.open_plot = _plot(self)
-        self.open_bars = pg.BarGraphItem(x0=0, y=[], width=[], height=0.7, brush="#5b9bd5", pen=None)
+        self.open_bars = pg.BarGraphItem(x0=0, y=[], width=[], height=0.7, pen=None)
         self.open_plot.addItem(self.open_bars)
         self.open_plot.scene().sigMouseClicked.connect(self._open_clicked)
         # on-time closing month-to-date vs target
@@ -108,9 +111,9 @@ class LiveView(QWidget):
         self.ontime_label.setObjectName("kpi_ontime_label")
         self.ontime_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.ontime_plot = _plot(self)
-        self.ontime_bar = pg.BarGraphItem(x=[0], height=[0], width=0.6, brush="#2e9e5b", pen=None)
+        self.ontime_bar = pg.BarGraphItem(x=[0], height=[0], width=0.6, pen=None)
         self.ontime_plot.addItem(self.ontime_bar)
-        self.target_line = pg.InfiniteLine(pos=90, angle=0, pen=pg.mkPen("#c0392b", width=2, style=Qt.PenStyle.DashLine))
+        self.target_line = pg.InfiniteLine(pos=90, angle=0)
         self.ontime_plot.addItem(self.target_line)
         self.ontime_plot.setYRange(0, 100, padding=0.02)
         self.ontime_plot.setXRange(-1, 1, padding=0)
@@ -129,16 +132,15 @@ class LiveView(QWidget):
         self.channel_combo.setObjectName("kpi_channel_combo")
         self.channel_combo.currentIndexChanged.connect(lambda _i: self._draw_intake())
         self.intake_plot = _plot(self, HourAxis(orientation="bottom"))
-        self.intake_bars = pg.BarGraphItem(x=np.arange(24), height=np.zeros(24), width=0.8, brush=BAR, pen=None)
-        self.intake_typical = pg.PlotDataItem(np.arange(24), np.zeros(24),
-                                              pen=pg.mkPen(TYPICAL, width=2, style=Qt.PenStyle.DashLine))
+        self.intake_bars = pg.BarGraphItem(x=np.arange(24), height=np.zeros(24), width=0.8, pen=None)
+        self.intake_typical = pg.PlotDataItem(np.arange(24), np.zeros(24))
         self.intake_plot.addItem(self.intake_bars)
         self.intake_plot.addItem(self.intake_typical)
         self.intake_plot.setXRange(-0.5, 23.5, padding=0)
         # reported per day (date axis)
         self.daily_plot = _plot(self, CnDateAxis(orientation="bottom"))
-        self.daily_curve = pg.PlotDataItem([], [], pen=pg.mkPen(BAR, width=2), symbol="o", symbolSize=4,
-                                           symbolBrush=BAR)
+        self.daily_plot.getAxis("bottom").setStyle(textFillLimits=[(0, 0.95), (2, 0.6)])
+        self.daily_curve = pg.PlotDataItem([], [], symbol="o", symbolSize=4)
         self.daily_plot.addItem(self.daily_curve)
         # tables
         self.warnings_model = RowTableModel(parent=self)
@@ -180,7 +182,38 @@ class LiveView(QWidget):
             self._boxes[name] = box
         for c, stretch in enumerate((3, 3, 2, 3)):
             grid.setColumnStretch(c, stretch)
+        self.theme = ChartTheme.from_palette(self.palette())
+        self.apply_theme()
         self.retranslate_ui()
+
+    # ------------------------------------------------------------------ theme
+    def plots(self) -> list[pg.PlotWidget]:
+        return [self.funnel_plot, self.open_plot, self.ontime_plot, self.intake_plot, self.daily_plot]
+
+    def apply_theme(self) -> None:
+        """Restyle the charts for the current palette (light or dark), items in place."""
+        t = self.theme = ChartTheme.from_palette(self.palette())
+        for plot in self.plots():
+            style_plot(plot, t)
+        self.funnel_bars.setOpts(brush=t.bar)
+        self.open_bars.setOpts(brush=t.bar2)
+        self.intake_bars.setOpts(brush=t.bar)
+        self.intake_typical.setPen(pg.mkPen(t.typical, width=2, style=Qt.PenStyle.DashLine))
+        self.target_line.setPen(pg.mkPen(t.target, width=2, style=Qt.PenStyle.DashLine))
+        self.daily_curve.setPen(pg.mkPen(t.bar, width=2))
+        self.daily_curve.setSymbolBrush(t.bar)
+        self.daily_curve.setSymbolPen(t.bar)
+        self._colour_ontime()
+
+    def _colour_ontime(self) -> None:
+        snap = self.snapshot
+        ok = snap is not None and not np.isnan(snap.ontime_rate) and snap.ontime_rate >= snap.ontime_target
+        self.ontime_bar.setOpts(brush=self.theme.good if ok else self.theme.bad)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        if event.type() in PALETTE_EVENTS and getattr(self, "theme", None) is not None:
+            self.apply_theme()
+        super().changeEvent(event)
 
     # ------------------------------------------------------------------ drawing
     def show_snapshot(self, snap) -> None:
@@ -192,8 +225,8 @@ class LiveView(QWidget):
             plot.setXRange(0, max(1.0, counts.max(initial=0)) * 1.1, padding=0)
             plot.setYRange(-counts.size + 0.4, 0.6, padding=0)
         rate = snap.ontime_rate
-        self.ontime_bar.setOpts(x=[0], height=[0 if np.isnan(rate) else rate * 100], width=0.6,
-                                brush="#2e9e5b" if not np.isnan(rate) and rate >= snap.ontime_target else "#d35400")
+        self.ontime_bar.setOpts(x=[0], height=[0 if np.isnan(rate) else rate * 100], width=0.6)
+        self._colour_ontime()
         self.target_line.setValue(snap.ontime_target * 100)
         if abs(self.target_spin.value() - snap.ontime_target * 100) > 0.5:
             self.target_spin.blockSignals(True)
@@ -211,8 +244,20 @@ class LiveView(QWidget):
         self._draw_intake()
         x = local_seconds(snap.daily_days)
         self.daily_curve.setData(x, snap.daily_counts.astype(float))
+        self._daily_ticks(x)
         self._fill_tables()
         self._update_texts()
+
+    def _daily_ticks(self, x: list[float]) -> None:
+        """Weekly labels ending today, a tick per day: pyqtgraph's own day labels ("5月22日")
+        every few days did not fit a quarter-width chart and were all dropped."""
+        axis = self.daily_plot.getAxis("bottom")
+        if not x:
+            axis.setTicks(None)
+            return
+        weekly = x[::-1][::7][::-1]
+        labels = [CnDateAxis.day_label(v) for v in weekly]
+        axis.setTicks([list(zip(weekly, labels, strict=True)), [(v, "") for v in x]])
 
     def _draw_intake(self) -> None:
         snap = self.snapshot

@@ -11,7 +11,14 @@ Contracts (the shell's page role)
 - ``sig_drilldown(list[int] case_ids, str title)`` from either tab: the shell connects it to
   the board (`board.show_cases`).
 - `set_operator(user, role)`: who publishes weights; only role "admin" may publish.
-- Retranslates on QEvent.LanguageChange.
+- ``last_snapshot``: the `LiveSnapshot` shown last (None before the first load); ``plot`` is the
+  live view's cases-per-day chart (the shell's accessibility check reads it).
+- `view_state() -> dict` / `restore_view_state(state)` (issue 9's page contract): the chosen tab
+  (``"live"``/``"assessment"``), the live on-time target, and the assessment's object type,
+  period kind (dates only for a custom period; other kinds show the current period), comparison
+  and what-if panel width. Missing or garbled keys are ignored. Restoring the assessment tab
+  loads it (on the worker) as showing it would.
+- Retranslates on QEvent.LanguageChange; charts restyle on palette changes (light/dark).
 """
 
 from __future__ import annotations
@@ -19,14 +26,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from commandcenter.services.kpi import LiveService
 from commandcenter.ui.kpi.assessment_view import AssessmentView
+from commandcenter.ui.kpi.common import submit
 from commandcenter.ui.kpi.live_view import LiveView
 
 REBUILD_AFTER = timedelta(minutes=5)
-WINDOW_DAYS = 60  # the shell's overview line: cases reported over the last 60 days
+TABS = ("live", "assessment")
 
 
 class KpiPage(QWidget):
@@ -53,16 +61,11 @@ class KpiPage(QWidget):
         self.live.sig_drilldown.connect(self.sig_drilldown)
         self.assessment.sig_drilldown.connect(self.sig_drilldown)
         self.live.sig_target_changed.connect(self.set_target)
-        # the shell's overview (kept from the placeholder page): `plot` is the daily chart,
-        # `note` the 60-day total, `last_counts` its services.overview.DailyCounts
         self.plot = self.live.daily_plot
-        self.note = QLabel(self)
-        self.note.setObjectName("kpi_note")
-        self.last_counts = None
+        self.last_snapshot = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.note)
         self._load_operator()
         self.retranslate_ui()
 
@@ -81,26 +84,13 @@ class KpiPage(QWidget):
 
     # ------------------------------------------------------------------ live picture
     def refresh(self) -> None:
-        from commandcenter.services.overview import cases_per_day
-
-        self._worker.submit(cases_per_day, self._ctx, WINDOW_DAYS, on_result=self._show_counts)
-        self._worker.submit(self.live_service.load, on_result=self._live_loaded, on_error=self._failed)
+        submit(self._worker, self, self.live_service.load, on_result=self._live_loaded, on_error=self._failed)
         if self._assessment_loaded:
             self.assessment.refresh()
 
-    def _show_counts(self, counts) -> None:
-        self.last_counts = counts
-        self._update_note()
-
-    def _update_note(self) -> None:
-        if self.last_counts is None:
-            self.note.setText(self.tr("Cases reported per day (loading…)"))
-            return
-        self.note.setText(self.tr("Cases reported per day, last {days} days: {total} in total.")
-                          .format(days=WINDOW_DAYS, total=f"{self.last_counts.total:,}"))
-
     def _live_loaded(self, snap) -> None:
         self._built_at = snap.now
+        self.last_snapshot = snap
         self.live.show_snapshot(snap)
         self.sig_refreshed.emit()
 
@@ -112,20 +102,21 @@ class KpiPage(QWidget):
             return  # not loaded yet: the coming load sees these changes
         now = self._ctx.now()
         if now - self._built_at > REBUILD_AFTER or now.date() != self._built_at.date():
-            self._worker.submit(self.live_service.load, on_result=self._live_rebuilt, on_error=self._failed)
+            submit(self._worker, self, self.live_service.load, on_result=self._live_rebuilt, on_error=self._failed)
             return
-        self._worker.submit(self.live_service.apply, ids, on_result=self._live_patched, on_error=self._failed)
+        submit(self._worker, self, self.live_service.apply, ids, on_result=self._live_patched, on_error=self._failed)
 
     def _live_rebuilt(self, snap) -> None:
         self._built_at = snap.now
         self._live_patched(snap)
 
     def _live_patched(self, snap) -> None:
+        self.last_snapshot = snap
         self.live.show_snapshot(snap)
         self.sig_live_updated.emit()
 
     def set_target(self, target: float) -> None:
-        self._worker.submit(self.live_service.set_target, target,
+        submit(self._worker, self, self.live_service.set_target, target,
                             on_result=lambda s: s is not None and self._live_patched(s))
 
     def _failed(self, exc: BaseException) -> None:
@@ -140,12 +131,30 @@ class KpiPage(QWidget):
     def show_assessment(self) -> None:
         self.tabs.setCurrentIndex(1)
 
+    # ------------------------------------------------------------------ view state
+    def view_state(self) -> dict:
+        return {"tab": TABS[self.tabs.currentIndex()] if 0 <= self.tabs.currentIndex() < len(TABS) else "live",
+                "ontime_target": round(self.live.target_spin.value() / 100.0, 4),
+                "assessment": self.assessment.view_state()}
+
+    def restore_view_state(self, state: dict) -> None:
+        if not isinstance(state, dict):
+            return
+        target = state.get("ontime_target")
+        if isinstance(target, (int, float)) and not isinstance(target, bool) and 0.01 <= target <= 1:
+            self.live.target_spin.setValue(float(target) * 100)  # emits sig_target_changed
+        changed = self.assessment.restore_view_state(state.get("assessment"))
+        if changed and self._assessment_loaded:
+            self.assessment.refresh()
+        tab = state.get("tab")
+        if tab in TABS:
+            self.tabs.setCurrentIndex(TABS.index(tab))  # the assessment loads on first showing
+
     # ------------------------------------------------------------------ language
     def retranslate_ui(self) -> None:
         self.tabs.setTabText(0, self.tr("Live picture"))
         self.tabs.setTabText(1, self.tr("Assessment"))
         self.plot.setAccessibleName(self.tr("Cases per day chart"))
-        self._update_note()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
