@@ -20,7 +20,8 @@ Figures, one JSON line each {"name", "value", "unit", "n"} (+ "floor", "ratio"),
 - map.load_full (with `--store PATH`, a COPY of a demo store; it is only read, and not
   migrated: a store a few revisions behind still has every column the map reads):
   what `MapPage.refresh` runs on the DB worker, `services.map_query.load_map`, phase by phase:
-  map.load.case_points (every case), map.load.point_metrics, map.load.kpi (the month's
+  map.load.case_points (every case: one query of the map's columns through the DBAPI cursor,
+  column-wise conversion; was ~28 s at 1M through ORM rows), map.load.point_metrics, map.load.kpi (the month's
   on-time closing / closing rates per grid: the month's cohort through analytics.Assessment),
   map.load.workers, and their sums map.load_first_paint (what the page waits for before it
   draws: everything but the KPI step, which follows in its own task) and map.load_full.
@@ -60,10 +61,12 @@ def store_points(path: Path, geo):
 
     from commandcenter.services import map_query as mq
 
-    sql = str(mq.case_select("sqlite").compile(dialect=sqlite_dialect.dialect()))
+    stmt = mq.case_select("sqlite").order_by(mq.Case.id)
+    sql = str(stmt.compile(dialect=sqlite_dialect.dialect(),
+                           compile_kwargs={"literal_binds": True}))  # the state CASE's values
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        rows = con.execute(sql + " ORDER BY cases.id").fetchall()
+        rows = con.execute(sql).fetchall()
         now = con.execute("SELECT value FROM settings WHERE key = 'demo_now'").fetchone()
     finally:
         con.close()
