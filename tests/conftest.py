@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import tempfile
 from collections.abc import Iterator
 
 import pytest
@@ -24,6 +25,11 @@ from commandcenter.store.engine import make_engine, sqlite_url_for
 from commandcenter.store.migrate import upgrade_to_head
 
 PG_ENV = "CC_TEST_PG"
+
+# Reporter identity is sealed with a per-database key kept outside the database. Stores built once
+# per session are copied into tests that each have their own COMMANDCENTER_HOME: one key folder
+# for the whole run (inherited by subprocesses) keeps every copy readable.
+os.environ.setdefault("COMMANDCENTER_KEY_DIR", tempfile.mkdtemp(prefix="cc-keys-"))
 _db_numbers = itertools.count(1)
 
 

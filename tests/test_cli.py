@@ -46,13 +46,17 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> dict:
         with redirect_stdout(out), redirect_stderr(err):
             code = cli.main(["--db", url, "demo", "--cases", str(DEMO_CASES)])
     return {"file": root / "demo.sqlite3", "code": code, "out": out.getvalue(),
-            "err": err.getvalue()}
+            "err": err.getvalue(), "home": root / "home"}
 
 
 @pytest.fixture
-def db(demo_store: dict, tmp_path: Path) -> str:
+def db(demo_store: dict, tmp_path: Path, home: Path) -> str:
     target = tmp_path / "copy.sqlite3"
     shutil.copyfile(demo_store["file"], target)
+    # the copy's reporter-identity key lives outside the database, in the demo's home (issue 8)
+    keys = demo_store["home"] / "config" / "keys"
+    if keys.is_dir():
+        shutil.copytree(keys, home / "config" / "keys", dirs_exist_ok=True)
     return s.sqlite_url(target)
 
 
@@ -209,3 +213,159 @@ def test_entry_point_as_a_process(tmp_path, db):
                            "NO-SUCH-CASE"], capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 1
     assert "not found" in done.stderr and "Traceback" not in done.stderr
+
+
+# ---------------------------------------------------------------------- users and audit (issue 8)
+ADMIN_PW = "Admin-Secret-1"
+USER_PW = "User-Secret-22"
+
+
+@pytest.fixture
+def cheap_hashes(monkeypatch):
+    from argon2 import PasswordHasher, Type
+
+    from commandcenter.services import auth
+
+    monkeypatch.setattr(auth, "DEFAULT_POLICY", auth.AuthPolicy(hasher=PasswordHasher(
+        time_cost=1, memory_cost=1024, parallelism=1, type=Type.ID)))
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path, cheap_hashes) -> str:
+    return s.sqlite_url(tmp_path / "accounts.sqlite3")
+
+
+def stdin(monkeypatch, *lines: str) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("".join(line + "\n" for line in lines)))
+
+
+def with_admin(capsys, monkeypatch, db: str) -> None:
+    stdin(monkeypatch, ADMIN_PW)
+    code, out, err = run(capsys, "--db", db, "--password-stdin", "users", "add", "root",
+                         "--name", "管理员", "--role", "admin")
+    assert code == 0, err
+    assert out.startswith("added root (admin, district)")
+
+
+def test_first_user_needs_no_sign_in_then_admin_is_required(capsys, monkeypatch, empty_db):
+    with_admin(capsys, monkeypatch, empty_db)
+    stdin(monkeypatch, USER_PW)
+    code, _, err = run(capsys, "--db", empty_db, "--password-stdin", "users", "add", "li",
+                       "--name", "李四", "--role", "viewer")
+    assert code == 1 and "sign in as an admin" in err
+    stdin(monkeypatch, ADMIN_PW, USER_PW)
+    code, out, err = run(capsys, "--db", empty_db, "--sign-in", "root", "--password-stdin",
+                         "users", "add", "li", "--name", "李四", "--role", "viewer")
+    assert code == 0, err
+    stdin(monkeypatch, ADMIN_PW)
+    code, out, _ = run(capsys, "--db", empty_db, "--sign-in", "root", "--password-stdin",
+                       "users", "list", "--json")
+    users = {u["username"]: u for u in json.loads(out)}
+    assert set(users) == {"root", "li"} and users["li"]["role"] == "viewer"
+    assert "password_hash" not in users["li"]
+    for argv in (["users", "set-role", "li", "supervisor"], ["users", "disable", "li"],
+                 ["users", "unlock", "li"]):
+        stdin(monkeypatch, ADMIN_PW)
+        code, _, err = run(capsys, "--db", empty_db, "--sign-in", "root", "--password-stdin",
+                           *argv)
+        assert code == 0, (argv, err)
+    stdin(monkeypatch, ADMIN_PW, "Reset-Pass-333")
+    code, out, err = run(capsys, "--db", empty_db, "--sign-in", "root", "--password-stdin",
+                         "users", "reset-password", "li")
+    assert code == 0 and "reset" in out, err
+    stdin(monkeypatch, ADMIN_PW)
+    code, out, _ = run(capsys, "--db", empty_db, "--sign-in", "root", "--password-stdin",
+                       "audit", "list", "--action", "user.*")
+    actions = [line.split()[4] for line in out.splitlines()]
+    assert actions == ["user.reset_password", "user.unlock", "user.disable", "user.update",
+                       "user.add", "user.add"]
+
+
+def test_users_add_refuses_bad_input_clearly(capsys, monkeypatch, empty_db):
+    stdin(monkeypatch, ADMIN_PW)
+    code, out, err = run(capsys, "--db", empty_db, "--password-stdin", "users", "add",
+                         "bad name'; --", "--name", "X", "--role", "admin")
+    assert code == 2 and out == "" and err.startswith("invalid username (bad_chars)")
+    stdin(monkeypatch, "short")
+    code, _, err = run(capsys, "--db", empty_db, "--password-stdin", "users", "add", "root",
+                       "--name", "X", "--role", "admin")
+    assert code == 2 and err.startswith("invalid password (too_short)")
+    code, _, err = run(capsys, "--db", empty_db, "--password-stdin", "users", "add", "root",
+                       "--name", "X", "--role", "admin")  # stdin is empty now
+    assert code == 2 and "no more lines" in err
+
+
+def test_no_terminal_and_no_password_stdin_is_a_usage_error(capsys, monkeypatch, empty_db):
+    stdin(monkeypatch)  # not a tty: never blocks on a prompt, never a default password
+    code, _, err = run(capsys, "--db", empty_db, "users", "add", "root", "--name", "X",
+                       "--role", "admin")
+    assert code == 2 and "--password-stdin" in err
+
+
+def test_wrong_sign_in_is_refused(capsys, monkeypatch, empty_db):
+    with_admin(capsys, monkeypatch, empty_db)
+    stdin(monkeypatch, "wrong")
+    code, out, err = run(capsys, "--db", empty_db, "--sign-in", "root", "--password-stdin",
+                         "users", "list")
+    assert code == 1 and out == "" and err.startswith("sign-in refused (bad_credentials)")
+
+
+def test_audit_verify_detects_tampering(capsys, monkeypatch, empty_db):
+    with_admin(capsys, monkeypatch, empty_db)
+    code, out, _ = run(capsys, "--db", empty_db, "audit", "verify")
+    assert code == 0 and out.startswith("audit chain intact: 1 entries")
+    head = out.split("head ")[1].strip()
+    assert run(capsys, "--db", empty_db, "audit", "verify", "--anchor", head)[0] == 0
+    import sqlite3
+
+    conn = sqlite3.connect(empty_db.removeprefix("sqlite:///"))
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute("UPDATE audit_log SET actor = 'someone-else'")
+    conn.commit()
+    conn.close()
+    code, out, err = run(capsys, "--db", empty_db, "audit", "verify")
+    assert code == 1 and "BROKEN at entry 1" in err and "hash_mismatch" in err
+    assert run(capsys, "--db", empty_db, "audit", "verify", "--anchor", "x")[0] == 2
+
+
+def test_audit_export(capsys, monkeypatch, empty_db, tmp_path):
+    with_admin(capsys, monkeypatch, empty_db)
+    target = tmp_path / "audit.csv"
+    stdin(monkeypatch, ADMIN_PW)
+    code, out, err = run(capsys, "--db", empty_db, "--sign-in", "root", "--password-stdin",
+                         "audit", "export", str(target), "--since", "2000-01-01")
+    assert code == 0 and out.startswith("exported 2 audit entries"), err  # add + sign-in
+    assert target.read_text(encoding="utf-8-sig").splitlines()[0] == \
+        "seq,at,actor,action,case_id,detail"
+    code, _, err = run(capsys, "--db", empty_db, "audit", "list", "--since", "yesterday")
+    assert code == 2 and "not a date" in err
+
+
+def test_signed_in_viewer_cannot_move_a_case(capsys, monkeypatch, db, cheap_hashes):
+    case_code = _report(capsys, db)
+    with_admin(capsys, monkeypatch, db)
+    stdin(monkeypatch, ADMIN_PW, USER_PW)
+    assert run(capsys, "--db", db, "--sign-in", "root", "--password-stdin", "users", "add",
+               "kan", "--name", "只读", "--role", "viewer")[0] == 0
+    stdin(monkeypatch, USER_PW)
+    code, out, err = run(capsys, "--db", db, "--sign-in", "kan", "--password-stdin", "case",
+                         "transition", case_code, "accept")
+    assert code == 1 and out == "" and err.startswith("denied (read_only)")
+    assert show_json(capsys, db, case_code)["version"] == 1
+
+
+def test_password_prompt_asks_twice(capsys, monkeypatch, empty_db):
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Tty())
+    answers = iter([ADMIN_PW, ADMIN_PW + "typo"])
+    monkeypatch.setattr(cli.getpass, "getpass", lambda prompt="": next(answers))
+    code, _, err = run(capsys, "--db", empty_db, "users", "add", "root", "--name", "X",
+                       "--role", "admin")
+    assert code == 2 and "differ" in err
+    answers = iter([ADMIN_PW, ADMIN_PW])
+    code, out, err = run(capsys, "--db", empty_db, "users", "add", "root", "--name", "X",
+                         "--role", "admin")
+    assert code == 0 and out.startswith("added root"), err

@@ -279,20 +279,19 @@ def test_on_time_rate_is_realistic(demo_store):
 def test_reporters_only_for_public_channels(demo_store):
     ctx, _ = demo_store
     with ctx.engine.connect() as conn:
-        rows = conn.execute(
-            text(
-                "SELECT c.channel, r.name, r.phone, r.id_number FROM reporters r "
-                "JOIN cases c ON c.id = r.case_id"
-            )
+        pairs = conn.execute(
+            text("SELECT c.id, c.channel FROM reporters r JOIN cases c ON c.id = r.case_id")
         ).all()
         public = conn.execute(
             text("SELECT count(*) FROM cases WHERE channel IN ('hotline_12345', 'service_window')")
         ).scalar()
-    assert len(rows) == public
-    assert {r.channel for r in rows} == {Channel.HOTLINE_12345.value, Channel.SERVICE_WINDOW.value}
-    assert all(re.fullmatch(r"1[3-9]\d{9}", r.phone) for r in rows)
-    ids = [r.id_number for r in rows if r.id_number]
-    assert 0.2 < len(ids) / len(rows) < 0.4
+    with ctx.unit_of_work() as uow:  # identity is sealed: open it through the repository
+        opened = [uow.cases.reporter(case_id) for case_id, _ in pairs]
+    assert len(pairs) == public
+    assert {ch for _, ch in pairs} == {Channel.HOTLINE_12345.value, Channel.SERVICE_WINDOW.value}
+    assert all(re.fullmatch(r"1[3-9]\d{9}", r.phone) for r in opened)
+    ids = [r.id_number for r in opened if r.id_number]
+    assert 0.2 < len(ids) / len(opened) < 0.4
     for n in ids:
         assert re.fullmatch(r"\d{17}[\dX]", n) and id_check_digit(n[:17]) == n[17]
         date(int(n[6:10]), int(n[10:12]), int(n[12:14]))  # a real birth date
@@ -391,7 +390,8 @@ def test_a_reader_holding_the_file_open_does_not_stop_the_load(tmp_path):
 
 
 def test_same_seed_same_database(tmp_path):
-    """Two stores built with the same seed and ``now`` hold identical rows, table by table."""
+    """Two stores built with the same seed and ``now`` hold identical rows, table by table
+    (reporters compared opened: each store seals with its own key and random nonces)."""
     from commandcenter.services.context import AppContext
     from commandcenter.store.engine import sqlite_url_for
 
@@ -401,20 +401,22 @@ def test_same_seed_same_database(tmp_path):
         try:
             build_demo(ctx, cases=300, seed=11, now=DEMO_NOW)
             with ctx.engine.connect() as conn:
-                dumps.append(
-                    {
-                        table: conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY 1").all()
-                        for table in (
-                            "cases",
-                            "case_events",
-                            "reporters",
-                            "people",
-                            "grid_assignments",
-                            "counters",
-                        )
-                    }
-                )
+                dump = {
+                    table: conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY 1").all()
+                    for table in ("cases", "case_events", "people", "grid_assignments",
+                                  "counters")
+                }
+                case_ids = conn.exec_driver_sql(
+                    "SELECT case_id FROM reporters ORDER BY id").scalars().all()
+            with ctx.unit_of_work() as uow:
+                dump["reporters"] = [
+                    (r.case_id, r.name, r.phone, r.id_number)
+                    for r in (uow.cases.reporter(i) for i in case_ids)
+                ]
+            dumps.append(dump)
         finally:
             ctx.close()
     for table, rows in dumps[0].items():
         assert rows == dumps[1][table], table
+
+

@@ -156,7 +156,7 @@ def test_failure_inside_a_unit_leaves_no_partial_rows(session_factory, lifecycle
     assert counts(session_factory) == before
     with UnitOfWork(session_factory) as uow:  # the day's code counter was rolled back too
         names = uow.session.execute(text("SELECT name FROM counters")).scalars().all()
-    assert names == ["change_seq"]
+    assert not [n for n in names if n.startswith("case_code:")]
 
 
 def test_transition_failing_after_the_case_update_is_rolled_back(session_factory, lifecycle,

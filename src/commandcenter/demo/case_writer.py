@@ -10,6 +10,10 @@ transaction, so a failure rolls everything back, indexes included. Settings are 
 
 Other dialects (PostgreSQL): SQLAlchemy Core ``insert()`` executemany with Python values.
 
+Reporter identity is sealed before it is written (`_sealed_reporters`: AES-GCM + blind index
+through `store.mapping.reporter_columns`, the same function every other writer uses), with the
+database's key from `store.crypto_keys` (created here for a fresh store).
+
 Also sets the ``change_seq`` counter to the last event's seq and the daily case-code counters
 (``case_code:<prefix><yyyymmdd>``) to the number of cases numbered each day, so cases reported
 later through `CaseService` continue both sequences without collisions.
@@ -30,6 +34,8 @@ from sqlalchemy import Connection, insert, text
 
 from commandcenter.demo.case_rows import Generated
 from commandcenter.store import models
+from commandcenter.store.crypto_keys import cipher_for
+from commandcenter.store.mapping import reporter_columns
 
 log = logging.getLogger(__name__)
 
@@ -155,10 +161,13 @@ def write(
     clock = time.perf_counter()
     sqlite = conn.dialect.name == "sqlite"
     n_events = len(gen.events["seq"])
+    reporters = _sealed_reporters(conn, gen.reporters)
+    timings["seal_reporters"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     plans = [
         ("cases", {**gen.cases, "id": np.arange(1, gen.n + 1)}, gen.n),
         ("case_events", {**gen.events, "id": np.arange(1, n_events + 1)}, n_events),
-        ("reporters", gen.reporters, len(gen.reporters.get("case_id", []))),
+        ("reporters", reporters, len(reporters.get("case_id", []))),
     ]
     total = gen.n + n_events
     done = 0
@@ -188,7 +197,29 @@ def write(
         timings[f"index_{name.group(1) if name else len(timings)}"] = time.perf_counter() - clock
         clock = time.perf_counter()
     _set_counters(conn, gen, code_prefix)
+    if not sqlite:
+        _advance_sequences(conn)
     return timings
+
+
+def _sealed_reporters(conn: Connection, plain: dict) -> dict:
+    """The generated identities as stored ``reporters`` columns: sealed with this database's key
+    through the store's one sealing function (`mapping.reporter_columns`), never in clear."""
+    case_ids = list(plain.get("case_id", []))
+    if not case_ids:
+        return {"case_id": []}
+    cipher = cipher_for(conn, create=True)
+    return reporter_columns(cipher, case_ids, plain["name"], plain["phone"], plain["id_number"])
+
+
+def _advance_sequences(conn: Connection) -> None:
+    """PostgreSQL: ids were written explicitly, so move the id sequences past them (else the
+    next case reported through the services collides with demo case 1)."""
+    for table in ("cases", "case_events"):
+        conn.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
+        )
 
 
 def _drop_indexes(conn: Connection) -> list[str]:

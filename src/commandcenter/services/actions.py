@@ -16,6 +16,11 @@ Queries and commands the board's action layer calls (always on the DB worker thr
 - `acting_people(ctx, centre)`: people the "acting as" selector offers until sign-in exists.
 
 Every result is a plain frozen dataclass; nothing here keeps a session.
+
+Permissions (issue 8): with ``ctx.principal`` set, every function that reads a case by id
+refuses a case outside the principal's scope (`PermissionDenied` ``out_of_scope``); the
+available actions of a principal who may not act (viewer, admin) are empty; bulk results
+carry ``error="denied"`` for refused cases; `acting_people` offers only the principal.
 """
 
 from __future__ import annotations
@@ -45,8 +50,9 @@ from commandcenter.store.models import Person, Unit
 
 from .cases import CaseService
 from .context import AppContext
-from .errors import CaseNotFoundError, ConflictError
+from .errors import CaseNotFoundError, ConflictError, PermissionDenied
 from .intake import CategoryHit, category_search  # noqa: F401 - part of this module's API
+from .permissions import Right, case_in_scope, check_read
 
 # Actions the operator never takes by hand (the system screens new reports).
 _SYSTEM_ONLY = frozenset({"screen"})
@@ -57,10 +63,14 @@ def available_actions(ctx: AppContext, case_id: int, actor: Actor) -> list[str]:
     """Action names this actor may take on this case now (state, role, unit and context)."""
     with ctx.unit_of_work() as uow:
         record = uow.cases.get(case_id)
+    check_read(ctx.principal, record)
     return actions_for_snapshot(ctx, snapshot_of(record), actor)
 
 
 def actions_for_snapshot(ctx: AppContext, case, actor: Actor) -> list[str]:
+    p = ctx.principal
+    if p is not None and not p.can(Right.ACT):  # callers checked the scope on the record
+        return []
     allowed = [a for a in ctx.lifecycle.allowed_actions(case, actor) if a not in _SYSTEM_ONLY]
     waiting_ext = case.extension_requested is not None
     w = case.whistle
@@ -86,6 +96,8 @@ def common_actions(ctx: AppContext, case_ids: Iterable[int], actor: Actor) -> di
     with ctx.unit_of_work() as uow:
         records = [uow.cases.get(i) for i in ids]
     for rec in records:
+        if not case_in_scope(ctx.principal, rec):  # out-of-scope cases offer nothing
+            continue
         for action in actions_for_snapshot(ctx, snapshot_of(rec), actor):
             out.setdefault(action, []).append(rec.id)
     return out
@@ -114,6 +126,7 @@ def case_area_class(ctx: AppContext, case_id: int) -> AreaClass:
     """The area class of the case's grid (B when it has no known grid)."""
     with ctx.unit_of_work() as uow:
         record = uow.cases.get(case_id)
+        check_read(ctx.principal, record)
         grid = uow.org.grid_row(record.grid_code) if record.grid_code else None
     return grid[2] if grid is not None else AreaClass.B
 
@@ -174,6 +187,7 @@ def routing_suggestion(ctx: AppContext, case_id: int, at: datetime) -> RoutingAd
     """None when the case cannot be routed yet (not registered, or no street known)."""
     with ctx.unit_of_work() as uow:
         record = uow.cases.get(case_id)
+    check_read(ctx.principal, record)
     if not record.minor_code:
         return None
     org = ctx.organisation
@@ -215,7 +229,9 @@ def dispatch_candidates(ctx: AppContext, case_id: int | None = None) -> list[Uni
     street = None
     if case_id is not None:
         with ctx.unit_of_work() as uow:
-            street = uow.cases.get(case_id).street_code
+            record = uow.cases.get(case_id)
+        check_read(ctx.principal, record)
+        street = record.street_code
     org = ctx.organisation
     own = [u for u in org.units if street and u.street_code == street and u.kind in _DISPATCHABLE]
     district = [u for u in org.units if u.kind in (UnitKind.DEPARTMENT, UnitKind.ENTERPRISE)]
@@ -238,7 +254,7 @@ def whistle_checkin_deadline(ctx: AppContext, at: datetime) -> datetime:
 @dataclass(frozen=True)
 class BulkResult:
     """One case's outcome: ``ok`` with its new state and version, or why it was refused.
-    ``error`` is a TransitionError code, "conflict" or "not_found"; ``changes`` lists, for a
+    ``error`` is a TransitionError code, "conflict", "not_found" or "denied"; ``changes`` lists, for a
     conflict, what others did meanwhile as (action, actor_id, role, at) tuples."""
 
     case_id: int
@@ -274,6 +290,9 @@ def bulk_transition(ctx: AppContext, case_ids: Iterable[int], action: str,
                                   message=str(exc), params=dict(exc.params)))
         except CaseNotFoundError as exc:
             out.append(BulkResult(case_id, str(case_id), False, error="not_found", message=str(exc)))
+        except PermissionDenied as exc:
+            out.append(BulkResult(case_id, str(case_id), False, error="denied", message=str(exc),
+                                  params={"denied": exc.code, **exc.params}))
         else:
             out.append(BulkResult(case_id, r.code, True, to_state=r.to_state, version=r.version))
     return out
@@ -340,6 +359,7 @@ def prepare_action(ctx: AppContext, case_ids: Iterable[int], action: str,
     with ctx.unit_of_work() as uow:
         records = [uow.cases.get(i) for i in case_ids]
     for r in records:
+        check_read(ctx.principal, r)
         snap = snapshot_of(r)
         w = snap.whistle
         briefs.append(CaseBrief(
@@ -380,12 +400,15 @@ def transition_one(ctx: AppContext, case_id: int, action: str, params: Mapping[s
 
 
 def case_id_of(ctx: AppContext, code: str) -> int | None:
-    """The id of the case with this code (or id), None when there is none."""
+    """The id of the case with this code (or id), None when there is none; `PermissionDenied`
+    when it is outside the principal's scope."""
     try:
         with ctx.unit_of_work() as uow:
-            return uow.cases.find(code.strip()).id
+            record = uow.cases.find(code.strip())
     except CaseNotFoundError:
         return None
+    check_read(ctx.principal, record)
+    return record.id
 
 
 # ---------------------------------------------------------------------- acting as
@@ -406,7 +429,14 @@ CENTRE_ROLES = (Role.INTAKE_OPERATOR, Role.SHIFT_LEADER, Role.DISPATCHER, Role.C
 
 def acting_people(ctx: AppContext, centre: str | None = None) -> list[PersonChoice]:
     """People of the centre in its roles first, then handling-unit members and grid workers
-    (to act for them in demos and training). ``centre`` None = this database's centre."""
+    (to act for them in demos and training). ``centre`` None = this database's centre.
+    With a signed-in principal: only the principal (nobody acts in another's name)."""
+    p = ctx.principal
+    if p is not None:
+        a = p.actor()
+        unit_name = ctx.organisation.unit(a.unit_code).name \
+            if a.unit_code and ctx.organisation.has_unit(a.unit_code) else (a.unit_code or "")
+        return [PersonChoice(a.user_id, p.display_name, p.role, a.unit_code, unit_name)]
     with ctx.unit_of_work() as uow:
         centre = centre or ctx.default_centre(uow)
         rows = uow.session.execute(

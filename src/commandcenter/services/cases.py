@@ -14,6 +14,12 @@ Contracts
   Raises `TransitionError` (domain refusal or unusable parameters, code ``bad_input``),
   `ConflictError` (stale version or lost race: nothing written), `CaseNotFoundError`.
 - Queries return plain dataclasses (`dto`); reporter identity only ever leaves masked here.
+- Permissions (issue 8): when ``ctx.principal`` is set, `report` needs the REPORT right and a
+  new case inside the principal's scope, `transition` the ACT right and a case in scope, and
+  both act only as the principal's own actor; `detail` needs the case in scope. Refusals raise
+  `PermissionDenied` before anything is written (see `permissions`).
+- Audit: every successful `report` ("case.report") and `transition` ("case.<action>") appends
+  an audit entry in the same transaction (actor: the signed-in username, else the actor id).
 """
 
 from __future__ import annotations
@@ -31,9 +37,11 @@ from commandcenter.store.repository import DEFAULT_CODE_PREFIX
 from commandcenter.store.seq import current_value
 from commandcenter.store.uow import UnitOfWork
 
+from . import audit
 from .context import AppContext
 from .dto import CaseDetail, CaseRef, ChangeBatch, MaskedReporter, NewCase, TransitionResult
-from .errors import ConflictError
+from .errors import ConflictError, PermissionDenied
+from .permissions import Right, check_act, check_actor, check_read, in_scope, require
 
 CODE_PREFIX_SETTING = "case_code_prefix"
 
@@ -46,19 +54,31 @@ class CaseService:
     def report(self, new: NewCase, actor: Actor) -> CaseRef:
         """Record a new case; it comes back in PENDING_ACCEPT at version 1."""
         ctx = self.ctx
+        principal = ctx.principal
+        require(principal, Right.REPORT)
+        check_actor(principal, actor)
         at = new.received_at or ctx.now()
         with ctx.unit_of_work(write=True) as uow:
             owner = new.owner_centre or ctx.default_centre(uow)
             level = Level.STREET if uow.org.unit_kind(owner) is UnitKind.STREET_CENTRE else Level.DISTRICT
             reported = ctx.lifecycle.report(Channel(new.channel), owner, actor, at, level=level)
             screened = ctx.lifecycle.apply(reported.case, c.Screen(), Actor.system(), at)
+            content = self._content(uow, new)
+            if not in_scope(principal, street_code=content.street_code, lead_unit=None):
+                raise PermissionDenied("out_of_scope", "the new case is outside your scope",
+                                       street_code=content.street_code)
             created = uow.cases.create(
-                self._content(uow, new),
+                content,
                 screened.case,
                 reported.events + screened.events,
                 self._reporter(new),
                 code_prefix=uow.settings.get(CODE_PREFIX_SETTING) or DEFAULT_CODE_PREFIX,
             )
+            audit.record(uow.session, action="case.report", case_id=created.id, at=ctx.now(),
+                         actor=audit.actor_name(ctx, actor.user_id),
+                         detail={"code": created.code, "channel": str(new.channel),
+                                 "actor_id": actor.user_id, "role": actor.role.value,
+                                 "unit": actor.unit_code})
         return CaseRef(created.id, created.code, created.version, screened.case.state)
 
     def transition(
@@ -77,6 +97,7 @@ class CaseService:
         try:
             with self.ctx.unit_of_work(write=True) as uow:
                 record = uow.cases.get(case_id)
+                check_act(self.ctx.principal, record, actor)
                 if expected_version is not None and record.version != expected_version:
                     raise StaleVersionError(case_id, expected_version, record.version)
                 command = self._complete(uow, record, command, params)
@@ -84,6 +105,14 @@ class CaseService:
                 saved = uow.cases.save_transition(
                     case_id, record.version if expected_version is None else expected_version,
                     done.case, done.events,
+                )
+                audit.record(
+                    uow.session, action=f"case.{command.ACTION}", case_id=case_id,
+                    actor=audit.actor_name(self.ctx, actor.user_id), at=self.ctx.now(),
+                    detail={"code": saved.code, "from": record.state.value,
+                            "to": done.case.state.value, "version": saved.version,
+                            "seq": saved.seq, "actor_id": actor.user_id,
+                            "role": actor.role.value, "unit": actor.unit_code},
                 )
         except StaleVersionError as stale:
             raise self._conflict(stale) from None
@@ -96,6 +125,7 @@ class CaseService:
     def detail(self, case_id_or_code: int | str) -> CaseDetail:
         with self.ctx.unit_of_work() as uow:
             record = uow.cases.find(case_id_or_code)
+            check_read(self.ctx.principal, record)
             reporter = uow.cases.reporter(record.id)
             events = uow.cases.events(record.id)
             duplicates = uow.cases.duplicates_of(record.id)

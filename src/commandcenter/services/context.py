@@ -12,6 +12,10 @@ the database; `reload_organisation` after the organisation tables change).
 One context is shared by every thread of the application; it keeps no session of its own.
 Each task opens its own unit of work (`unit_of_work`). ``now()`` is the centre's local time
 (China Standard Time, naive), whatever the machine's time zone; tests may replace it.
+
+``principal`` is the signed-in user (`services.permissions.Principal`) or None for trusted
+system use (installer CLI commands, demo seeding, sync, tests that do not care); the services
+enforce permissions when it is set. The GUI sets it once after sign-in.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import logging
 import threading
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -35,6 +39,9 @@ from commandcenter.store.engine import make_engine, make_session_factory
 from commandcenter.store.migrate import ensure_schema
 from commandcenter.store.reference import CENTRE_CODE
 from commandcenter.store.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from .permissions import Principal
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +82,7 @@ class AppContext:
         self.now: Callable[[], datetime] = now or china_now
         self._catalogue = catalogue
         self._organisation: Organisation | None = None
+        self.principal: Principal | None = None
         self._lock = threading.Lock()
 
     @classmethod

@@ -1,7 +1,9 @@
 """Plain values crossing the services boundary (what ui/ and cli.py send and receive).
 
 All frozen dataclasses without database state: safe to hand to another thread or to keep after
-the unit of work that produced them ended.
+the unit of work that produced them ended. Reporter identity leaves the services masked
+(`MaskedReporter`; the masks live in `domain.pii` and are re-exported here) or, audited, as a
+`RevealedIdentity` from `services.pii`.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from commandcenter.domain.case import CaseSnapshot
+from commandcenter.domain.pii import mask_id_number, mask_name, mask_phone
 from commandcenter.domain.vocabulary import Channel, State
 from commandcenter.store.mapping import snapshot_of
 from commandcenter.store.records import CaseRecord, CaseStub, EventRecord, ReporterRecord
@@ -75,43 +78,42 @@ class ChangeBatch:
     case_ids: tuple[int, ...]
 
 
-def mask_name(name: str | None) -> str | None:
-    """张三 -> 张*, 欧阳娜娜 -> 欧***: the family name's first character stays."""
-    if not name:
-        return name
-    return name[0] + "*" * (len(name) - 1)
-
-
-def mask_phone(phone: str | None) -> str | None:
-    """13812341234 -> 138****1234; short numbers keep only their last 2 characters."""
-    if not phone:
-        return phone
-    if len(phone) >= 8:
-        return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
-    return "*" * max(len(phone) - 2, 0) + phone[-2:]
-
-
-def mask_id_number(id_number: str | None) -> str | None:
-    """320104199001011234 -> 320104********1234 (division code and last 4 stay)."""
-    if not id_number:
-        return id_number
-    if len(id_number) >= 12:
-        return id_number[:6] + "*" * (len(id_number) - 10) + id_number[-4:]
-    return "*" * len(id_number)
-
-
 @dataclass(frozen=True)
 class MaskedReporter:
-    """A reporter as handling units see it by default (DOMAIN.md §8)."""
+    """A reporter as everyone sees it by default (DOMAIN.md §8): 张*, 138****5678,
+    3201**********1234. ``status`` is "ok", "purged" (retention removed the identity) or
+    "unavailable" (sealed with a key this workstation lacks); only "ok" carries masks."""
 
     name: str | None
     phone: str | None
     id_number: str | None
+    status: str = "ok"
 
     @classmethod
     def of(cls, reporter: ReporterRecord) -> MaskedReporter:
+        if reporter.unavailable:
+            return cls(None, None, None, "unavailable")
+        if reporter.purged_at is not None:
+            return cls(None, None, None, "purged")
         return cls(mask_name(reporter.name), mask_phone(reporter.phone),
                    mask_id_number(reporter.id_number))
+
+
+@dataclass(frozen=True)
+class RevealedIdentity:
+    """A reporter's identity in clear, from `services.pii.reveal` (audited). Keep it on screen
+    briefly, never log it, never store it."""
+
+    case_id: int
+    code: str
+    name: str | None
+    phone: str | None
+    id_number: str | None
+    revealed_at: datetime
+    audit_action: str = "pii.reveal"
+
+    def __repr__(self) -> str:  # tracebacks and logs must not carry it
+        return f"RevealedIdentity(case_id={self.case_id}, code={self.code!r})"
 
 
 @dataclass(frozen=True)

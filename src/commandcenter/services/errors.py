@@ -8,14 +8,30 @@
   stale, or a concurrent writer won the race). Nothing was written. It says what changed, so the
   UI can explain it and offer to reload.
 - `CaseNotFoundError`: no case with that id or code.
+- `PermissionDenied`: the signed-in principal's role or scope does not allow this (issue 8).
+  ``code``: ``read_only`` (the role may not change cases), ``out_of_scope`` (the case is not
+  the principal's unit's or street's), ``wrong_role`` (the role may not do this at all, e.g.
+  manage users), ``wrong_actor`` (acting as someone other than the principal). Nothing written.
+- `AuthenticationError`: sign-in or password check failed. ``code``: ``bad_credentials``
+  (unknown user or wrong password: one message for both), ``locked`` (``until`` says when it
+  opens), ``disabled``.
+- `ValidationError`: unusable input (a username with spaces, an over-long display name, a
+  weak password ...); ``field``, stable ``code`` and an English ``message``. Nothing written.
+- `UserNotFoundError`: no account with that username.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from commandcenter.domain.case import DomainError, TransitionError
 from commandcenter.store.records import CaseNotFoundError, EventRecord, StaleVersionError
 
-__all__ = ["CaseNotFoundError", "ConflictError", "DomainError", "TransitionError"]
+__all__ = [
+    "AuthenticationError", "CaseNotFoundError", "ConflictError", "DomainError",
+    "PermissionDenied", "TransitionError", "UserNotFoundError", "ValidationError",
+]
 
 
 class ConflictError(StaleVersionError):
@@ -46,3 +62,36 @@ class ConflictError(StaleVersionError):
     @property
     def actions(self) -> tuple[str, ...]:
         return tuple(e.action for e in self.changes)
+
+
+class PermissionDenied(Exception):
+    """The principal may not do this (see the module docstring for ``code``)."""
+
+    def __init__(self, code: str, message: str, **params: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+
+class AuthenticationError(Exception):
+    """Sign-in refused; ``until`` is the end of a lockout (``code`` "locked")."""
+
+    def __init__(self, code: str, message: str, until: datetime | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.until = until
+
+
+class ValidationError(ValueError):
+    """Unusable input for ``field``; ``code`` is stable (the UI translates it)."""
+
+    def __init__(self, field: str, code: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.code = code
+
+
+class UserNotFoundError(LookupError):
+    def __init__(self, username: str) -> None:
+        super().__init__(f"no user {username!r}")
+        self.username = username

@@ -16,6 +16,9 @@ Contracts
   finds 暴露垃圾) or full pinyin, or a class name inside a title (also used when registering).
 - `merge_into(ctx, case_id, parent_id, actor, reason)` merges a duplicate into its parent
   (the lifecycle's ``merge``); returns the `TransitionResult`.
+- Permissions (issue 8): with ``ctx.principal`` set, duplicate suggestions list only cases in
+  the principal's scope, and a merge's parent must be in scope too (`CaseService` checks the
+  rest).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from commandcenter.store.models import Case
 from .cases import CaseService
 from .context import AppContext
 from .dto import CaseRef, NewCase, ReporterInfo, TransitionResult
+from .permissions import check_read, in_scope
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
@@ -212,7 +216,7 @@ def duplicate_suggestions(ctx: AppContext, lon: float | None, lat: float | None,
     since = at - timedelta(days=days)
     c = Case.__table__.c
     q = select(c.id, c.code, c.state, c.title, c.description, c.address, c.reported_at,
-               c.lon, c.lat, c.minor_code).where(
+               c.lon, c.lat, c.minor_code, c.street_code, c.lead_unit).where(
         c.state.in_([s.value for s in OPEN_STATES]), c.reported_at >= since, c.reported_at <= at)
     located = lon is not None and lat is not None
     if located:
@@ -225,7 +229,10 @@ def duplicate_suggestions(ctx: AppContext, lon: float | None, lat: float | None,
         rows = uow.session.execute(q.limit(5000)).all()
     hits = []
     window_s = days * 86400.0
+    principal = ctx.principal
     for r in rows:
+        if not in_scope(principal, street_code=r.street_code, lead_unit=r.lead_unit):
+            continue
         sim = text_similarity(text, f"{r.title} {r.description} {r.address}")
         if located:
             if r.lon is None or r.lat is None:
@@ -301,6 +308,7 @@ def create_case(ctx: AppContext, form: IntakeForm, actor: Actor) -> CaseRef:
 
 def merge_into(ctx: AppContext, case_id: int, parent_id: int, actor: Actor,
                reason: str = "") -> TransitionResult:
+    _check_parent(ctx, parent_id)
     return CaseService(ctx).transition(case_id, "merge", {"parent_id": parent_id,
                                                           "reason": reason}, actor)
 
@@ -319,5 +327,14 @@ def merge_by_code(ctx: AppContext, case_id: int, parent_code: str, actor: Actor,
         raise TransitionError("bad_input", f"no case {parent_code!r}", field="parent_id") from None
     if parent == case_id:
         raise TransitionError("bad_input", "a case cannot be merged into itself", field="parent_id")
+    _check_parent(ctx, parent)
     return CaseService(ctx).transition(case_id, "merge", {"parent_id": parent, "reason": reason},
                                        actor, expected_version)
+
+
+def _check_parent(ctx: AppContext, parent_id: int) -> None:
+    if ctx.principal is None:
+        return
+    with ctx.unit_of_work() as uow:
+        parent = uow.cases.get(parent_id)
+    check_read(ctx.principal, parent)

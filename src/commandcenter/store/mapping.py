@@ -1,5 +1,7 @@
 """Conversions between domain values and ``cases`` / ``case_events`` / ``reporters`` rows.
 
+Reporter rows are sealed and opened here only (`reporter_columns`, `reporter_from_row`).
+
 Contracts
 - `snapshot_columns(snapshot)` gives every lifecycle column of a ``cases`` row, plus the
   denormalised current clock (``due_start``, ``due_at``, ``clock_paused``, from
@@ -13,16 +15,18 @@ Contracts
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields
 from typing import Any
 
 from commandcenter.domain.calendar import TimeLimit
 from commandcenter.domain.case import CaseSnapshot, Event, Whistle
 from commandcenter.domain.lifecycle import current_clock
+from commandcenter.domain.pii import normalise_phone
 from commandcenter.domain.sla import Clock
 from commandcenter.domain.vocabulary import AreaClass, Channel, Level, Role, State
 
+from .crypto import IdentityCipher
 from .models import Case, CaseEvent
 from .records import CaseRecord, EventRecord, ReporterRecord
 
@@ -117,6 +121,31 @@ def event_from_row(row: Mapping[str, Any]) -> EventRecord:
     )
 
 
-def reporter_from_row(row: Mapping[str, Any]) -> ReporterRecord:
-    return ReporterRecord(name=row["name"], phone=row["phone"], id_number=row["id_number"],
-                          id=row["id"], case_id=row["case_id"])
+def reporter_columns(cipher: IdentityCipher, case_ids: Sequence[int],
+                     names: Sequence[str | None], phones: Sequence[str | None],
+                     ids: Sequence[str | None]) -> dict[str, list]:
+    """THE way reporter identity becomes ``reporters`` column values (repository and the demo's
+    bulk writer both call it): phones normalised, one sealed ciphertext per row, the current
+    key id, the phone's blind index. Columns as lists, row i = input i."""
+    phones = [normalise_phone(p) if p else None for p in phones]
+    ids = [i.strip().upper() if i else None for i in ids]
+    names = [n.strip() if n else None for n in names]
+    return {
+        "case_id": list(case_ids),
+        "identity_ct": cipher.seal_many(case_ids, names, phones, ids),
+        "key_id": [cipher.key_id] * len(case_ids),
+        "phone_index": cipher.phone_index_many(phones, normalised=True),
+    }
+
+
+def reporter_from_row(row: Mapping[str, Any], cipher: IdentityCipher | None,
+                      unavailable: str | None = None) -> ReporterRecord:
+    """Open a ``reporters`` row. Without a cipher (``unavailable`` says why) or for a purged
+    row the identity fields are None."""
+    base = {"id": row["id"], "case_id": row["case_id"], "purged_at": row["purged_at"]}
+    if row["identity_ct"] is None:
+        return ReporterRecord(**base)
+    if cipher is None:
+        return ReporterRecord(**base, unavailable=unavailable or "key_missing")
+    name, phone, ident = cipher.open(row["case_id"], row["identity_ct"], row["key_id"])
+    return ReporterRecord(name=name, phone=phone, id_number=ident, **base)

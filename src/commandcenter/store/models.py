@@ -29,6 +29,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     SmallInteger,
     String,
@@ -202,14 +203,21 @@ class Case(Base):
 
 
 class Reporter(Base):
-    """Reporter identity, kept apart from case content (masking/encryption come with issue 8)."""
+    """Reporter identity, apart from case content and sealed (store.crypto; issue 8).
+
+    ``identity_ct`` is ONE AES-GCM ciphertext of name, phone and ID number under data key
+    ``key_id`` (kept outside the database, store.crypto_keys); ``phone_index`` is the keyed HMAC
+    blind index of the phone (equality search without plaintext). No plaintext column exists.
+    A purged identity (retention) keeps the row with ``identity_ct`` NULL and ``purged_at`` set.
+    """
 
     __tablename__ = "reporters"
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str | None] = mapped_column(String(64))
-    phone: Mapped[str | None] = mapped_column(String(32))
-    id_number: Mapped[str | None] = mapped_column(String(32))
+    identity_ct: Mapped[bytes | None] = mapped_column(LargeBinary)
+    key_id: Mapped[str | None] = mapped_column(String(16))
+    phone_index: Mapped[str | None] = mapped_column(String(32), index=True)
+    purged_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class CaseEvent(Base):
@@ -283,5 +291,5 @@ class Alert(Base):
     ack_note: Mapped[str | None] = mapped_column(Text)
 
 
-from commandcenter.store import models_sync  # noqa: E402,F401
 from commandcenter.store import models_security  # noqa: E402,F401
+from commandcenter.store import models_sync  # noqa: E402,F401

@@ -62,17 +62,30 @@ class CaseContent:
 
 @dataclass(frozen=True)
 class ReporterRecord:
-    """Reporter identity (sensitive, stored apart from the case). Unmasked: handle with care."""
+    """Reporter identity (sensitive, stored sealed apart from the case). Plaintext in memory:
+    handle with care, never log it, hand it out of services only masked (or through
+    `services.pii.reveal`).
+
+    Read back, ``purged_at`` is set when retention removed the identity (fields None), and
+    ``unavailable`` says why a sealed identity could not be opened here (e.g. the key is
+    missing) rather than pretending the reporter was anonymous.
+    """
 
     name: str | None = None
     phone: str | None = None
     id_number: str | None = None
     id: int | None = None
     case_id: int | None = None
+    purged_at: datetime | None = None
+    unavailable: str | None = None
 
     @property
     def is_empty(self) -> bool:
         return not (self.name or self.phone or self.id_number)
+
+    def __repr__(self) -> str:  # never print identity by accident (logs, tracebacks)
+        return (f"ReporterRecord(id={self.id}, case_id={self.case_id}, "
+                f"fields={[k for k in ('name', 'phone', 'id_number') if getattr(self, k)]})")
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,15 @@ Contracts
   (``UPDATE ... WHERE id = :id AND version = :expected``); otherwise it raises
   `StaleVersionError` having written nothing the caller's rollback would not undo.
 - Events are only ever inserted (the database refuses UPDATE/DELETE on ``case_events``).
+- Reporter identity is written only by `add_reporters` (sealed by `mapping.reporter_columns`)
+  and read only opened through the database's key (`store.crypto_keys`).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
@@ -24,7 +28,16 @@ from commandcenter.domain.case import CaseSnapshot, Event
 from commandcenter.domain.vocabulary import State
 
 from . import seq as counters
-from .mapping import event_from_row, event_row, record_from_row, reporter_from_row, snapshot_columns
+from .crypto import IdentityCipher, PiiKeyError
+from .crypto_keys import cipher_for
+from .mapping import (
+    event_from_row,
+    event_row,
+    record_from_row,
+    reporter_columns,
+    reporter_from_row,
+    snapshot_columns,
+)
 from .models import Case, CaseEvent, Reporter
 from .records import (
     CaseContent,
@@ -42,12 +55,16 @@ cases_t = Case.__table__
 events_t = CaseEvent.__table__
 reporters_t = Reporter.__table__
 
+log = logging.getLogger(__name__)
+
 DEFAULT_CODE_PREFIX = "QH"  # 秦淮 (Qinhuai); see services for the configured prefix
 
 
 class CaseRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._cipher: IdentityCipher | None = None
+        self._cipher_created = False
 
     # ------------------------------------------------------------------ writes
     def create(
@@ -83,10 +100,7 @@ class CaseRepository:
         ).scalar_one()
         stored = self._insert_events(case_id, change_seq, events)
         if reporter is not None and not reporter.is_empty:
-            self.session.execute(
-                insert(reporters_t).values(case_id=case_id, name=reporter.name,
-                                           phone=reporter.phone, id_number=reporter.id_number)
-            )
+            self.add_reporters([(case_id, reporter)])
         return CreatedCase(id=case_id, code=code, version=1, seq=change_seq, events=stored)
 
     def save_transition(
@@ -173,10 +187,78 @@ class CaseRepository:
         return tuple(event_from_row(r) for r in rows)
 
     def reporter(self, case_id: int) -> ReporterRecord | None:
-        row = self.session.execute(
+        """The case's reporter, opened (plaintext: services mask it). A sealed identity whose
+        key is missing here comes back with ``unavailable`` set, never as an anonymous reporter;
+        `reporter_strict` raises instead."""
+        row = self._reporter_row(case_id)
+        if row is None:
+            return None
+        try:
+            cipher = self.cipher() if row["identity_ct"] is not None else None
+        except PiiKeyError as exc:
+            log.error("reporter of case %s not opened: %s", case_id, exc)
+            return reporter_from_row(row, None, "key_missing")
+        return reporter_from_row(row, cipher)
+
+    def reporter_strict(self, case_id: int) -> ReporterRecord | None:
+        """Like `reporter`, but a missing key raises `PiiKeyError` (reveal, export)."""
+        row = self._reporter_row(case_id)
+        if row is None:
+            return None
+        return reporter_from_row(row, self.cipher() if row["identity_ct"] is not None else None)
+
+    def _reporter_row(self, case_id: int):
+        return self.session.execute(
             select(reporters_t).where(reporters_t.c.case_id == case_id).order_by(reporters_t.c.id)
         ).mappings().first()
-        return reporter_from_row(row) if row is not None else None
+
+    # ------------------------------------------------------------------ reporter identity
+    def cipher(self, *, create: bool = False) -> IdentityCipher:
+        """This database's identity cipher (store.crypto_keys; cached per unit of work)."""
+        if self._cipher is None or (create and not self._cipher_created):
+            self._cipher = cipher_for(self.session, create=create)
+            self._cipher_created = create
+        return self._cipher
+
+    def add_reporters(self, items: Sequence[tuple[int, ReporterRecord]]) -> int:
+        """THE write of reporter identity (intake, sync, anything but the demo's bulk loader,
+        which seals through the same `mapping.reporter_columns`): one sealed row per
+        (case_id, reporter) with identity; empty reporters are skipped. Returns rows written.
+        Raises `PiiKeyError` when the database's key is missing (nothing is written in clear)."""
+        items = [(cid, r) for cid, r in items if r is not None and not r.is_empty]
+        if not items:
+            return 0
+        cols = reporter_columns(self.cipher(create=True), [c for c, _ in items],
+                                [r.name for _, r in items], [r.phone for _, r in items],
+                                [r.id_number for _, r in items])
+        rows = [dict(zip(cols, values, strict=True)) for values in zip(*cols.values(), strict=True)]
+        self.session.execute(insert(reporters_t), rows)
+        return len(rows)
+
+    def case_ids_by_phone(self, phone: str) -> tuple[int, ...]:
+        """Cases whose reporter gave this phone (blind-index lookup; no plaintext compared)."""
+        try:
+            indexes = self.cipher().phone_indexes(phone)
+        except PiiKeyError:
+            return ()
+        if not indexes:
+            return ()
+        return tuple(self.session.execute(
+            select(reporters_t.c.case_id).where(reporters_t.c.phone_index.in_(indexes))
+            .order_by(reporters_t.c.case_id)
+        ).scalars())
+
+    def purge_reporters(self, case_ids: Sequence[int], at: datetime) -> int:
+        """Remove the identity of these cases' reporters (the rows stay, marked ``purged_at``)."""
+        total = 0
+        for start in range(0, len(case_ids), 5000):
+            chunk = list(case_ids[start:start + 5000])
+            total += self.session.execute(
+                update(reporters_t)
+                .where(reporters_t.c.case_id.in_(chunk), reporters_t.c.identity_ct.isnot(None))
+                .values(identity_ct=None, phone_index=None, key_id=None, purged_at=at)
+            ).rowcount or 0
+        return total
 
     def duplicates_of(self, case_id: int) -> tuple[CaseStub, ...]:
         """Cases merged into this one (their parent_id points here)."""

@@ -1,0 +1,1 @@
+"""Personal-information UI: the reveal dialog (issue 8)."""
