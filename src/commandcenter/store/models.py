@@ -291,5 +291,4 @@ class Alert(Base):
     ack_note: Mapped[str | None] = mapped_column(Text)
 
 
-from commandcenter.store import models_security  # noqa: E402,F401
-from commandcenter.store import models_sync  # noqa: E402,F401
+from commandcenter.store import models_security, models_sync  # noqa: E402,F401
