@@ -3,12 +3,20 @@
 Prints JSON lines {"name", "value", "unit", "n"} (+ "floor", "ratio" = value / floor, both
 measured in this run); never asserts. Figures:
 - board.open: BoardPage.refresh() to first paint (the open cases loaded from SQL, first query,
-  model reset, a grab). Floor: fetching the same columns of the open cases from SQL (no
-  conversion) + a numpy mask + a QTableView model reset + a grab.
+  model reset, a grab) of a board already on screen. Floor: fetching the same columns of the
+  open cases from SQL (no conversion) + a numpy mask + a QTableView model reset + a grab
+  (best of three). Before timing, the process draws some Chinese text once (a label, as the Chinese main window
+  does at start-up): the font fallback set-up for CJK glyphs (~0.1-0.5 s, once per process)
+  belongs to starting the application, not to opening the board, and the floor's table,
+  drawn later, would otherwise get it for free. The SQLite file is read once beforehand for
+  the same reason (the floor runs after the complete load, with a warm page cache).
 - board.open.complete: refresh() until every case is loaded and shown. Floor: fetching the
   same columns of every case from SQL + mask + reset + grab.
-- board.filter: lane + state + street + Chinese text filter, model reset. Floor: a numpy
-  boolean mask over the same state and street columns + the same model reset.
+- board.filter: lane + state + street + Chinese text filter, model reset, as a NEW filter: every
+  cache that a repeated filter would hit (the store's masks and text search, the table's cell
+  texts) is emptied before each run. Floor: a numpy boolean mask over the same state and
+  street columns + the same model reset. board.filter.repeat: the same filter applied again
+  (caches warm: what an operator toggling between two lanes or filters gets).
 - board.sort: header click (re-sort of the shown rows by category, model reset). Floor: an
   argsort of an int column over the same rows + model reset.
 - board.apply100: a change batch of 100 cases re-read, merged, re-queried, repainted. Floor:
@@ -105,15 +113,27 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     from sqlalchemy import text
 
+    from commandcenter.domain.vocabulary import OPEN_STATES
     from commandcenter.services.board_load import _select_sql
-    from commandcenter.ui.board_page import BoardPage
+    from commandcenter.ui.board.board_page import BoardPage
     from commandcenter.ui.db_worker import DbWorker
 
     ctx = open_ctx(args.cases)
+    from PySide6.QtWidgets import QLabel
+
+    warm = QLabel("秦淮区指挥调度中心：案件、街道、社区、网格、处置中、暴露垃圾、市容环境")
+    warm.show()
+    warm.grab()  # CJK font fallback set-up: once per process (see the module docstring)
+    warm.close()
+    with ctx.engine.connect() as conn:  # warm the page cache for the open cases, like the floor
+        conn.execute(text(f"{_select_sql(ctx.dialect_name)} WHERE state IN ("
+                          + ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATES))
+                          + ")")).all()
     worker = DbWorker()
     page = BoardPage(worker, ctx)
     page.resize(1600, 900)
     page.show()
+    page.grab()  # the (empty) board is on screen before its data arrives, as in the shell
     app.processEvents()
     first, done = [], []
     page.sig_first_paint.connect(lambda: (page.grab(), first.append(time.perf_counter())))
@@ -142,18 +162,19 @@ def main() -> None:
         floor_model.columns = [rows] * 15
         floor_model.endResetModel()
 
-    from commandcenter.domain.vocabulary import OPEN_STATES
-
     state, street = store.cols["state"], store.cols["street_code"]
     states = ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATES))
-    t0 = time.perf_counter()
-    with ctx.engine.connect() as conn:
-        raw = conn.execute(text(f"{_select_sql(ctx.dialect_name)} WHERE state IN ({states})"
-                                " ORDER BY id")).all()
-    reset_floor(np.flatnonzero(np.isin(state, store.cats["state"].codes(OPEN_STATES))))
-    view.grab()
-    f_first = time.perf_counter() - t0
-    del raw
+    floors = []
+    for _ in range(3):  # the best of three: one slow read on a shared machine is not the floor
+        t0 = time.perf_counter()
+        with ctx.engine.connect() as conn:
+            raw = conn.execute(text(f"{_select_sql(ctx.dialect_name)} WHERE state IN "
+                                    f"({states}) ORDER BY id")).all()
+        reset_floor(np.flatnonzero(np.isin(state, store.cats["state"].codes(OPEN_STATES))))
+        view.grab()
+        floors.append(time.perf_counter() - t0)
+        del raw
+    f_first = min(floors)
     emit("board.open", t_first, "s", n, f_first)
     t0 = time.perf_counter()
     with ctx.engine.connect() as conn:
@@ -179,12 +200,24 @@ def main() -> None:
     page.lanes.blockSignals(True)
     page.lanes.select_lane("all")
     page.lanes.blockSignals(False)
-    times = []
+    def forget_caches():  # what a new filter cannot reuse (open/mine masks stay: same data)
+        store._mask_cache = {k: v for k, v in store._mask_cache.items()
+                             if not (isinstance(k[2], tuple) and k[2][0] == "base")}
+        store._text_cache = None
+        page.case_model._texts.clear()
+        page.table.itemDelegate().clear_cache()
+
+    times, repeats = [], []
     for _ in range(3):
+        forget_caches()
         t0 = time.perf_counter()
         page._requery()
         page.table.viewport().grab()
         times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        page._requery()
+        page.table.viewport().grab()
+        repeats.append(time.perf_counter() - t0)
     t_filter = min(times)
     floors = []
     for _ in range(3):
@@ -193,6 +226,7 @@ def main() -> None:
         view.viewport().grab()
         floors.append(time.perf_counter() - t0)
     emit("board.filter", t_filter, "s", n, min(floors))
+    emit("board.filter.repeat", min(repeats), "s", n, min(floors))
     shown = page.case_model.rowCount()
 
     # sort change on a broad lane

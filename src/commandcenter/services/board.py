@@ -8,9 +8,16 @@ Contracts
 - `BoardStore.load(ctx, progress=None) -> BoardStore` reads the store in chunks (worker thread).
 - `query(flt, sort_key="reported_at", descending=True, now=None) -> np.ndarray` of row positions
   (int64) matching `flt`, sorted by `sort_key` (one of `SORT_KEYS`); ties keep id order (stable).
+- `requery_after(flt, shown, touched, sort_key, descending, now)`: the same answer as `query`
+  after only the rows `touched` changed, from the previous answer `shown` in O(len(shown))
+  (returns `shown` itself when nothing joined, left or moved); `rows_match(flt, rows, now)`
+  tests a handful of rows against a filter.
+- Masks (open, mine, a filter's base mask) are cached per data version: the table's query and
+  the lanes' counts share them; any merge invalidates them. Never modify a returned mask.
 - `queue_counts(flt, now) -> dict[lane, int]`: the lanes' live counts under `flt`'s non-lane parts.
 - `aging(now)`: per row (aging code, time left in the clock's unit, unit), exact business time
-  (see `board_columns`); cached per `now` and data version.
+  (see `board_columns`); cached per minute of `now` and data version (a merge recomputes only
+  the rows it rewrote). `load` computes it on the worker thread already.
 - `fetch(ctx, ids) -> ChangedRows` (worker thread) then `merge(rows, now) -> MergeResult` (GUI
   thread): changed cases are rewritten in place, new ones appended; `apply_changes(ctx, ids)` does
   both. Positions of existing rows never change, so a view's positions stay valid.
@@ -24,7 +31,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -36,7 +43,6 @@ from . import board_load as bl
 from . import board_workload
 from .board_columns import (
     AGING_RED,
-    U_WD,
     AgingAxis,
     Categorical,
     aging_arrays,
@@ -44,16 +50,9 @@ from .board_columns import (
     unit_of_limit,
 )
 from .board_filter import LANE_STATES, LANES, BoardFilter, base_mask
+from .board_order import SORT_KEYS as SORT_KEYS  # re-exported: callers sort by these
+from .board_order import OrderMixin
 from .board_text import TextIndex
-
-SORT_KEYS = ("code", "reported_at", "channel", "major", "minor", "street", "community", "grid",
-             "address", "lead_unit", "state", "time_left", "priority", "supervision",
-             "duplicates")
-_CAT_SORT = {"channel": "channel", "minor": "minor_code", "street": "street_code",
-             "community": "community_code", "grid": "grid_code", "lead_unit": "lead_unit",
-             "state": "state"}
-_NUM_SORT = {"reported_at": "reported_at", "supervision": "supervision_level",
-             "duplicates": "duplicates_count"}
 
 
 def to_seconds(at: datetime) -> int:
@@ -82,7 +81,7 @@ class MergeResult:
     reordered: bool = False  # positions of existing rows moved: views must re-query
 
 
-class BoardStore:
+class BoardStore(OrderMixin):
     def __init__(self, names: bl.Names, calendar: Any, stage_limits: Any,
                  now: Callable[[], datetime]) -> None:
         self.names = names
@@ -98,6 +97,9 @@ class BoardStore:
         self._aging_cache: tuple[Any, Any] | None = None
         self._rank_cache: dict[str, tuple[int, np.ndarray]] = {}
         self._text_cache: tuple[str, int, int, np.ndarray] | None = None
+        # masks reused until the data (version), the operator or the filter change: the
+        # table's query and the lanes' counts ask for the same base mask
+        self._mask_cache: dict[Any, np.ndarray] = {}
         self.partial = False  # True while only the open cases are loaded
         self.mine_unit: str | None = None
         self.mine_street: str | None = None
@@ -118,6 +120,7 @@ class BoardStore:
             store.text = TextIndex(zip(c["code"], c["address"], c["description"], strict=True))
             store.paused_since = np.full(len(store.ids), bl.NO_TIME, dtype=np.int64)
             store._set_paused(bl.read_paused(ctx))
+            store._warm()
             return store
         parts: dict[str, list[np.ndarray]] = {}
         texts: list[str] = []
@@ -140,7 +143,14 @@ class BoardStore:
                                            else np.zeros(0, dtype=np.int64))
         store.paused_since = np.full(len(store.ids), bl.NO_TIME, dtype=np.int64)
         store._set_paused(bl.read_paused(ctx))
+        store._warm()
         return store
+
+    def _warm(self) -> None:
+        """Compute what the first paint needs while still on the worker thread: the duty axis
+        and aging of this minute, the open mask (the GUI thread then finds them cached)."""
+        self.open_mask()
+        self.aging()
 
     def _encode(self, raw: bl.RawChunk) -> dict[str, np.ndarray]:
         c = raw.columns
@@ -212,11 +222,29 @@ class BoardStore:
             cached = self._text_cache = (*key, self.text.search(query))
         return cached[3]
 
+    def _cached(self, key: Any, make: Callable[[], np.ndarray]) -> np.ndarray:
+        """A mask cached for this data version (callers must not modify it)."""
+        full = (self._version, len(self.ids), key)
+        hit = self._mask_cache.get(full)
+        if hit is None:
+            stale = [k for k in self._mask_cache if k[:2] != full[:2]]
+            for k in stale:
+                del self._mask_cache[k]
+            if len(self._mask_cache) >= 24:  # many filters tried in a row: start afresh
+                self._mask_cache.clear()
+            hit = self._mask_cache[full] = make()
+        return hit
+
     def open_mask(self) -> np.ndarray:
-        open_codes = self.cats["state"].codes(OPEN_STATES)
+        return self._cached("open", self._open_mask)
+
+    def _open_mask(self) -> np.ndarray:
+        return self._state_lut(OPEN_STATES)[self.cols["state"]]
+
+    def _state_lut(self, states: Any) -> np.ndarray:
         lut = np.zeros(len(self.cats["state"].values), dtype=bool)
-        lut[open_codes] = True
-        return lut[self.cols["state"]]
+        lut[self.cats["state"].codes(states)] = True
+        return lut
 
     # ------------------------------------------------------------------ aging
     def aging(self, now: datetime | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -226,34 +254,72 @@ class BoardStore:
         key = (t, self._version)
         if self._aging_cache is not None and self._aging_cache[0] == key:
             return self._aging_cache[1]
-        by_state = state_units(self.cats["state"], self._stage_limits)
-        by_handle = np.array([unit_of_limit(v) for v in self.cats["handle_limit"].values],
-                             dtype=np.int8)
-        result = aging_arrays(self._axis, self.cols, by_state, by_handle, self.paused_since, t,
-                              self.open_mask())
+        result = self._aging_of(None, t)
         self._aging_cache = (key, result)
         return result
 
+    def _aging_of(self, rows: np.ndarray | None, t: int) -> tuple[np.ndarray, ...]:
+        """`aging_arrays` over every row, or over the row positions `rows` only."""
+        by_state = state_units(self.cats["state"], self._stage_limits)
+        by_handle = np.array([unit_of_limit(v) for v in self.cats["handle_limit"].values],
+                             dtype=np.int8)
+        if rows is None:
+            return aging_arrays(self._axis, self.cols, by_state, by_handle, self.paused_since,
+                                t, self.open_mask())
+        cols = {k: self.cols[k][rows] for k in ("state", "handle_limit", "emergency",
+                                                "due_start", "due_at")}
+        # the open flag of these rows only: after a merge the whole-store mask is stale
+        open_rows = self._state_lut(OPEN_STATES)[cols["state"]]
+        return aging_arrays(self._axis, cols, by_state, by_handle, self.paused_since[rows], t,
+                            open_rows)
+
+    def _refresh_aging(self, old_key: tuple[int, int], rows: np.ndarray) -> None:
+        """After rows changed in place: recompute their aging only, if the cache was current
+        (other rows' clocks did not change; a new minute recomputes everything anyway)."""
+        cached = self._aging_cache
+        if cached is None or cached[0] != old_key or not len(rows) or (
+                len(cached[1][0]) != len(self.ids)):
+            return
+        part = self._aging_of(rows, old_key[0])
+        for whole, new in zip(cached[1], part, strict=True):
+            whole[rows] = new
+        self._aging_cache = ((old_key[0], self._version), cached[1])
+
     # ------------------------------------------------------------------ queries
     def mine_mask(self) -> np.ndarray:
-        n = len(self)
+        return self._cached(("mine", self.mine_unit, self.mine_street), self._mine_mask)
+
+    def _mine_mask(self, rows: np.ndarray | None = None) -> np.ndarray:
+        """"Mine" over every row, or over the row positions `rows` only."""
+        def col(name: str) -> np.ndarray:
+            return self.cols[name] if rows is None else self.cols[name][rows]
+
+        mask = np.zeros(len(self) if rows is None else len(rows), dtype=bool)
         if not self.mine_unit:
-            return np.zeros(n, dtype=bool)
-        mask = np.zeros(n, dtype=bool)
-        for col in ("lead_unit", "owner_centre"):
-            code = self.cats[col].code(self.mine_unit)
+            return mask
+        for name in ("lead_unit", "owner_centre"):
+            code = self.cats[name].code(self.mine_unit)
             if code is not None:
-                mask |= self.cols[col] == code
+                mask |= col(name) == code
         if self.mine_street:
             code = self.cats["street_code"].code(self.mine_street)
             if code is not None:
-                mask |= self.cols["street_code"] == code
+                mask |= col("street_code") == code
         return mask
 
     def mask(self, flt: BoardFilter, now: datetime | None = None) -> np.ndarray:
         """Rows matching every part of `flt` (lane included)."""
-        mask = base_mask(self, flt, now)
+        mask = self.base_mask(flt, now)
+        if flt.lane in ("drill", "all"):
+            return mask
         return mask & self._lane_mask(flt.lane)
+
+    def base_mask(self, flt: BoardFilter, now: datetime | None = None) -> np.ndarray:
+        """`board_filter.base_mask` cached per data version and filter (read-only result)."""
+        key = replace(flt, lane="")
+        if flt.aging:  # aging moves with the clock: part of the key
+            key = (key, self._now(now) // 60)
+        return self._cached(("base", key), lambda: base_mask(self, flt, now))
 
     def _lane_mask(self, lane: str) -> np.ndarray:
         if lane == "drill" or lane == "all":
@@ -263,87 +329,43 @@ class BoardStore:
         states = LANE_STATES.get(lane)
         if states is None:
             raise ValueError(f"unknown lane {lane!r}")
-        return np.isin(self.cols["state"], self.cats["state"].codes(states))
+        return self._state_lut(states)[self.cols["state"]]
+
+    def rows_match(self, flt: BoardFilter, rows: np.ndarray,
+                   now: datetime | None = None) -> np.ndarray:
+        """Does each row position in `rows` match `flt` (lane included)? Row by row: for the
+        handful of rows a change batch touched."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if not len(rows):
+            return np.zeros(0, dtype=bool)
+        ok = base_mask(self, flt, now, rows=rows)
+        if flt.lane == "mine":  # row by row: the whole-store masks are stale after a merge
+            ok &= self._mine_mask(rows) & self._state_lut(OPEN_STATES)[self.cols["state"][rows]]
+        elif flt.lane not in ("drill", "all"):
+            states = LANE_STATES.get(flt.lane)
+            if states is None:
+                raise ValueError(f"unknown lane {flt.lane!r}")
+            ok &= self._state_lut(states)[self.cols["state"][rows]]
+        return ok
 
     def query(self, flt: BoardFilter, sort_key: str = "reported_at", descending: bool = True,
               now: datetime | None = None) -> np.ndarray:
         positions = np.flatnonzero(self.mask(flt, now))
         return self.sort(positions, sort_key, descending, now)
 
-    def sort(self, positions: np.ndarray, sort_key: str, descending: bool = False,
-             now: datetime | None = None) -> np.ndarray:
-        """`positions` reordered by `sort_key`; equal keys keep ascending position (stable)."""
-        if sort_key not in SORT_KEYS:
-            raise ValueError(f"unknown sort key {sort_key!r}")
-        positions = np.asarray(positions, dtype=np.int64)
-        if sort_key == "address":
-            texts = np.array([self.text.row_text(int(p))[1] for p in positions], dtype=object)
-            order = np.argsort(texts, kind="stable")
-            if descending:
-                order = order[np.argsort(-_dense_rank(texts[order]), kind="stable")]
-            return positions[order]
-        if sort_key == "time_left":
-            _, left, unit = self.aging(now)
-            # one scale for every clock: a working day counts its duty hours
-            axis = self._axis.axis
-            day_hours = axis.daily / 3600 if axis is not None else 8.0
-            key = left[positions] * np.where(unit[positions] == U_WD, day_hours, 1.0)
-            key = np.where(np.isnan(key), np.inf, key)  # no clock: last either way
-            if descending:
-                key = np.where(np.isinf(key), np.inf, -key)
-            return positions[np.argsort(key, kind="stable")]
-        # Integer keys: numpy's stable sort is a radix sort for 16-bit keys, timsort otherwise.
-        if sort_key == "code":
-            key = positions  # codes are issued in id order
-        elif sort_key in _NUM_SORT:
-            key = self.cols[_NUM_SORT[sort_key]][positions]
-        elif sort_key == "priority":
-            key = self.cols["priority"][positions] * 2 + self.cols["emergency"][positions]
-        elif sort_key == "major":
-            key = self._ranks("major")[self.cols["minor_code"][positions]]
-        else:
-            col = _CAT_SORT[sort_key]
-            key = self._ranks(col)[self.cols[col][positions]]
-        if key.dtype == np.int32 and (len(key) == 0 or int(np.abs(key).max()) < 2**15):
-            key = key.astype(np.int16)
-        if descending:
-            key = -key
-        return positions[np.argsort(key, kind="stable")]
-
-    def _ranks(self, col: str) -> np.ndarray:
-        cat = self.cats["minor_code" if col == "major" else col]
-        cached = self._rank_cache.get(col)
-        if cached is not None and cached[0] == len(cat.values):
-            return cached[1]
-        n = self.names
-        if col == "major":
-            majors = [self.major_of(v) for v in cat.values]
-            labels = sorted({m for m in majors if m})
-            order = {m: i for i, m in enumerate(labels)}
-            ranks = np.array([order.get(m, len(labels)) if m else len(labels) for m in majors],
-                             dtype=np.int32)
-        else:
-            label = {"street_code": n.streets, "community_code": n.communities,
-                     "grid_code": n.grids, "lead_unit": n.units, "minor_code": n.minors}.get(col)
-            if col == "state":  # lifecycle order, not alphabetical
-                ranks = np.arange(len(cat.values), dtype=np.int32)
-                ranks[0] = len(cat.values)
-            else:
-                ranks = cat.ranks(label)
-        self._rank_cache[col] = (len(cat.values), ranks)
-        return ranks
-
     def queue_counts(self, flt: BoardFilter | None = None,
                      now: datetime | None = None) -> dict[str, int]:
         """Cases per lane under `flt` without its lane (lanes show what a click would give)."""
-        base = base_mask(self, flt or BoardFilter(), now)
+        base = self.base_mask(flt or BoardFilter(), now)
         states = np.bincount(self.cols["state"][base], minlength=len(self.cats["state"].values))
         counts = {}
         for lane in LANES:
             if lane in LANE_STATES:
                 counts[lane] = int(sum(states[c] for c in self.cats["state"].codes(
                     LANE_STATES[lane])))
-        counts["mine"] = int(np.count_nonzero(base & self.mine_mask() & self.open_mask()))
+        mine = self.mine_mask()
+        counts["mine"] = int(np.count_nonzero(base & mine & self.open_mask())) if (
+            self.mine_unit) else 0
         counts["all"] = int(np.count_nonzero(base))
         return counts
 
@@ -370,6 +392,7 @@ class BoardStore:
         if len(rows.chunk) == 0:
             return result
         before, _, _ = self.aging(now)
+        aging_key = self._aging_cache[0] if self._aging_cache is not None else None
         enc = self._encode(rows.chunk)
         ids = enc.pop("id")
         pos = self.positions_of(ids)
@@ -409,6 +432,8 @@ class BoardStore:
             result.appended = list(range(start, len(self.ids)))
         self._set_paused(rows.paused)
         self._version += 1
+        if not result.reordered and not result.appended and aging_key is not None:
+            self._refresh_aging(aging_key, np.asarray(result.updated, dtype=np.int64))
         after, _, _ = self.aging(now)
         touched = np.asarray(result.updated + result.appended, dtype=np.int64)
         red_now = self.ids[touched[after[touched] == AGING_RED]].tolist()
@@ -440,11 +465,3 @@ class BoardStore:
                  "grid": self.names.grids, "unit": self.names.units, "minor": self.names.minors,
                  "major": self.names.majors}[kind]
         return table.get(code, code)
-
-
-def _dense_rank(values: np.ndarray) -> np.ndarray:
-    """Rank of sorted values where equal values share a rank (for a stable descending sort)."""
-    if len(values) == 0:
-        return np.zeros(0, dtype=np.int64)
-    change = np.concatenate([[False], values[1:] != values[:-1]])
-    return np.cumsum(change)

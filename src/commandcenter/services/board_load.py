@@ -32,7 +32,10 @@ CATEGORICAL_COLUMNS = ("channel", "state", "street_code", "community_code", "gri
                        "minor_code", "lead_unit", "owner_centre", "handle_limit")
 INT_COLUMNS = ("priority", "emergency", "supervision_level", "duplicates_count",
                "clock_paused", "version")
-TIME_COLUMNS = ("reported_at", "due_start", "due_at")
+TIME_COLUMNS = ("reported_at", "due_start", "due_at", "closed_at", "changed_at")
+# the last state change: the latest of the lifecycle's milestone times and the current clock's
+# start (each transition restarts or ends a clock; the model has no "updated at" column)
+_CHANGED_PARTS = ("registered_at", "dispatched_at", "handled_at", "closed_at", "due_start")
 FLOAT_COLUMNS = ("lon", "lat")
 ALL_COLUMNS = ("id", *TEXT_COLUMNS, *CATEGORICAL_COLUMNS, *INT_COLUMNS, *TIME_COLUMNS,
                *FLOAT_COLUMNS)
@@ -74,6 +77,13 @@ class Names:
     grid_workers: dict[str, list[str]] = field(default_factory=dict)
 
 
+def _changed_sql(dialect: str) -> str:
+    if dialect == "sqlite":  # max() of ISO strings; NULL would win, so fall back per part
+        parts = ", ".join(f"COALESCE({c}, reported_at)" for c in _CHANGED_PARTS)
+        return f"max(reported_at, {parts})"
+    return f"GREATEST(reported_at, {', '.join(_CHANGED_PARTS)})"  # ignores NULLs
+
+
 def _epoch(dialect: str, column: str) -> str:
     if dialect == "sqlite":
         return f"CAST(strftime('%s', {column}) AS INTEGER)"
@@ -91,7 +101,9 @@ def _select_sql(dialect: str, with_text: bool = True) -> str:
     for name in ALL_COLUMNS:
         if name in TEXT_COLUMNS and not with_text:
             continue
-        if name in TIME_COLUMNS:
+        if name == "changed_at":
+            parts.append(f"{_epoch(dialect, _changed_sql(dialect))} AS {name}")
+        elif name in TIME_COLUMNS:
             parts.append(f"{_epoch(dialect, name)} AS {name}")
         elif name in ("emergency", "clock_paused"):
             parts.append(f"CASE WHEN {name} THEN 1 ELSE 0 END AS {name}")

@@ -135,14 +135,23 @@ class TextIndex:
         if self._FIELD_OR_ROW.search(q):
             return np.zeros(len(rows), dtype=bool)
         base = len(self._starts)
-        lower, starts, end = self._lower, self._starts, len(self._lower)
+        rows = np.asarray(rows, dtype=np.int64)
         out = np.zeros(len(rows), dtype=bool)
-        for k, i in enumerate(rows.tolist()):
-            if i >= base or i in self._overrides:
-                out[k] = q in self._text(i).lower()
-            else:
-                stop = int(starts[i + 1]) - 1 if i + 1 < base else end
-                out[k] = lower.find(q, int(starts[i]), stop) >= 0
+        inside = rows < base
+        if self._overrides:
+            inside &= ~np.isin(rows, np.fromiter(self._overrides, dtype=np.int64))
+        k_in = np.flatnonzero(inside)
+        if len(k_in):
+            # bounds as plain ints, computed column-wise: the loop is then one C call per row
+            r = rows[k_in]
+            starts = self._starts[r]
+            stops = np.where(r + 1 < base, self._starts[np.minimum(r + 1, base - 1)] - 1,
+                             len(self._lower))
+            find = self._lower.find
+            out[k_in] = [find(q, a, b) >= 0 for a, b in zip(starts.tolist(), stops.tolist(),
+                                                            strict=True)]
+        for k in np.flatnonzero(~inside).tolist():
+            out[k] = q in self._text(int(rows[k])).lower()
         return out
 
     _FIELD_OR_ROW = re.compile("[\x1f\n]")

@@ -174,7 +174,8 @@ def test_controls_have_accessible_names(page):
     f = page.filters
     for w in (page.table, page.lanes, page.detail, page.load_panel, page.summary, page.status,
               f.text, f.state, f.street, f.community, f.grid, f.category, f.channel, f.unit,
-              f.aging, f.date_from, f.date_to, page.action_toolbar()):
+              f.aging, f.date_field, f.date_from, f.date_to, page.action_toolbar(),
+              page.detail.reveal_button, page.detail.map, page.detail.browser):
         assert w.accessibleName(), w.objectName()
 
 

@@ -1,7 +1,7 @@
 """Fixtures for the board's action tests: a real BoardPage on a seeded copy, with its worker.
 
 - `board`: a `Board(page, controller, worker, ctx)` on its own database, shown, loaded, with the
-  "acting as" people loaded; torn down cleanly (worker shut down, context closed).
+  "acting as" people loaded (`controller.people_loaded`); torn down cleanly (worker shut down, context closed).
 - `make_case(board, until=...)`: a fresh hotline case in a street grid of the demo, moved by the
   services to a starting state (setup only; the behaviour under test is driven by keys/clicks).
 """
@@ -51,7 +51,7 @@ def open_board(qtbot, url: str) -> Board:
     with qtbot.waitSignal(page.sig_refreshed, timeout=20000):
         page.refresh()
     controller = page.actions_controller
-    qtbot.waitUntil(lambda: controller.acting.count() > 10, timeout=10000)
+    qtbot.waitUntil(lambda: controller.people_loaded, timeout=10000)
     return Board(page, controller, worker, ctx)
 
 

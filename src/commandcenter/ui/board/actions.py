@@ -17,8 +17,15 @@ Contracts
   the conflict box lists what changed and the board re-reads the case; nothing is written twice.
   A domain refusal is shown, translated, inside the still-open dialog. Several cases = a bulk
   action: each case on its own, then a per-case result list.
-- `actor()` is who acts (the "acting as" selector until sign-in exists); `shortcuts()` lists
+- `actor()` is who acts. With a signed-in principal (`ctx.principal`, issue 8) it is always
+  `principal.actor()` and the "acting as" chooser is hidden; without one (demo, training) the
+  "acting as" button opens `ActingChooser` (people grouped by unit, type-ahead with pinyin
+  initials); `set_acting_person(code)` does the same from code. `people_loaded` says whether
+  the list arrived (it is read after the board's first paint). `shortcuts()` lists
   (key, description) for the help dialog.
+- `set_read_only(on, reason)`: every action, the palette, the new-case form and the chooser
+  are disabled (their shortcuts too); an open dialog keeps its input but cannot submit and
+  shows the reason; triggering anything meanwhile only shows the reason.
 - Signals: `sig_done(object)` after a write (a TransitionResult, or the list of BulkResults),
   `sig_actor_changed(Actor)`, `sig_dialog_opened(QDialog)` (tests and the help overlay).
 """
@@ -31,13 +38,14 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QToolButton, QWidget
 
 from commandcenter.domain.case import Actor, TransitionError
 from commandcenter.domain.lifecycle import GATES
 from commandcenter.domain.vocabulary import Role
 from commandcenter.services import actions as svc
 from commandcenter.services.errors import CaseNotFoundError, ConflictError
+from commandcenter.ui.board.acting import ActingMixin
 from commandcenter.ui.board.dialogs.factory import dialog_for
 from commandcenter.ui.board.dialogs.messages import conflict_text, refusal_text
 from commandcenter.ui.board.dialogs.results import BulkResultDialog
@@ -62,7 +70,7 @@ TOOLBAR_ACTIONS = ("accept", "register", "dispatch", "whistle", "sign", "check_p
 NEW_CASE_KEY, PALETTE_KEY = "Ctrl+N", "Ctrl+K"
 
 
-class ActionController(QObject):
+class ActionController(ActingMixin, QObject):
     sig_done = Signal(object)
     sig_actor_changed = Signal(object)
     sig_dialog_opened = Signal(object)
@@ -73,9 +81,19 @@ class ActionController(QObject):
         self._worker = worker
         self._ctx = ctx
         self._operator = operator
-        self._actor = Actor(operator.user_id, Role(operator.role), operator.unit_code,
-                            getattr(operator, "name", "") or operator.user_id)
+        self._principal = getattr(ctx, "principal", None)
+        if self._principal is not None:
+            self._actor = self._principal.actor()
+        else:
+            self._actor = Actor(operator.user_id, Role(operator.role), operator.unit_code,
+                                getattr(operator, "name", "") or operator.user_id)
         self._people: list[svc.PersonChoice] = []
+        self._choices: list[Any] = []  # services.board_people.ActingChoice, same order
+        self._people_requested = False
+        self._acting_actions: list[QAction] = []
+        self.people_loaded = False
+        self._read_only: str | None = None  # the reason while read-only
+        self.chooser: QWidget | None = None
         self.dialog: QWidget | None = None  # the open action dialog, if any
         self.message_box: QMessageBox | None = None  # the last refusal/conflict box
         self.result_dialog: BulkResultDialog | None = None
@@ -91,10 +109,9 @@ class ActionController(QObject):
                                                  self.open_new_case)
         self.palette_action = self._page_action("action_palette", PALETTE_KEY, self.open_palette)
         self.acting_label = QLabel(board_page)
-        self.acting = QComboBox(board_page, objectName="acting_as")
-        self.acting.setMinimumContentsLength(26)
-        self.acting.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.acting.currentIndexChanged.connect(self._acting_changed)
+        self.acting = QToolButton(board_page, objectName="acting_as")
+        self.acting.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.acting.clicked.connect(self.open_acting_chooser)
         self.acting_label.setBuddy(self.acting)
         self.menu = QMenu(board_page)
         for name, _key in SHORTCUTS:
@@ -105,9 +122,26 @@ class ActionController(QObject):
         self._fill_toolbar()
         self._hook_table()
         board_page.installEventFilter(self)
-        self._add_self_to_acting()
+        self._show_actor()
         self.retranslate_ui()
-        self.load_people()
+        if self._principal is not None:  # signed in: no one else to act as
+            self._show_chooser(False)
+            self.acting.setEnabled(False)
+            set_operator = getattr(board_page, "set_operator", None)
+            if set_operator is not None:  # "mine" = the principal's unit
+                from commandcenter.settings import Operator
+
+                a = self._actor
+                set_operator(Operator(a.user_id, a.role, a.unit_code or "", a.name))
+            return
+        # The people list (with pinyin initials) and the pinyin index wait for the board's
+        # complete load: queued first on the one DB worker they delayed the first paint by
+        # ~0.6 s, and run beside it they took the GIL from the first paint.
+        done = getattr(board_page, "sig_refreshed", None)
+        if done is not None:
+            done.connect(self._after_load, Qt.ConnectionType.SingleShotConnection)
+        else:
+            self.load_people()
 
     # ------------------------------------------------------------------ construction
     def _page_action(self, name: str, key: str, slot) -> QAction:
@@ -123,8 +157,8 @@ class ActionController(QObject):
         if toolbar is None:
             return
         bar = toolbar()
-        bar.addWidget(self.acting_label)
-        bar.addWidget(self.acting)
+        # widgets in a toolbar are shown and hidden through their actions
+        self._acting_actions = [bar.addWidget(self.acting_label), bar.addWidget(self.acting)]
         bar.addSeparator()
         bar.addAction(self.new_case_action)
         bar.addSeparator()
@@ -165,57 +199,6 @@ class ActionController(QObject):
         return {name for name, (ok_states, roles, _u) in GATES.items()
                 if self._actor.role in roles and states & {s.value for s in ok_states}}
 
-    # ------------------------------------------------------------------ acting as
-    def actor(self) -> Actor:
-        return self._actor
-
-    def _add_self_to_acting(self) -> None:
-        a = self._actor
-        self.acting.addItem(f"{a.name} · {role_label(a.role)} · {a.unit_code}",
-                            ("operator", a.user_id))
-
-    def load_people(self) -> None:
-        self._worker.submit(svc.acting_people, self._ctx, None, on_result=self._people_loaded)
-        # Warm the pinyin index off the UI thread (the palette and category search use it).
-        self._worker.submit(svc.category_search, self._ctx, "a")
-
-    def _people_loaded(self, people: list[svc.PersonChoice]) -> None:
-        self._people = people
-        self.acting.blockSignals(True)
-        for i, p in enumerate(people):
-            self.acting.addItem(f"{p.name} · {role_label(p.role)} · {p.unit_name}", ("person", i))
-            self.acting.setItemData(self.acting.count() - 1, p.code, Qt.ItemDataRole.ToolTipRole)
-        self.acting.blockSignals(False)
-
-    def set_acting_person(self, code: str) -> bool:
-        """Select the person with this code in the selector (as a click would)."""
-        for i in range(self.acting.count()):
-            kind, ref = self.acting.itemData(i)
-            if (kind == "person" and self._people[ref].code == code) or (
-                    kind == "operator" and ref == code):
-                self.acting.setCurrentIndex(i)
-                return True
-        return False
-
-    def _acting_changed(self, index: int) -> None:
-        data = self.acting.itemData(index)
-        if data is None:
-            return
-        kind, ref = data
-        if kind == "person":
-            self._actor = self._people[ref].actor()
-        else:
-            o = self._operator
-            self._actor = Actor(o.user_id, Role(o.role), o.unit_code,
-                                getattr(o, "name", "") or o.user_id)
-        set_operator = getattr(self._page, "set_operator", None)
-        if set_operator is not None and kind == "person":
-            from commandcenter.settings import Operator
-
-            a = self._actor
-            set_operator(Operator(a.user_id, a.role, a.unit_code or "", a.name))
-        self.sig_actor_changed.emit(self._actor)
-
     # ------------------------------------------------------------------ running actions
     def selected_ids(self) -> list[int]:
         get = getattr(self._page, "selected_case_ids", None)
@@ -225,6 +208,8 @@ class ActionController(QObject):
         self.trigger(name)
 
     def trigger(self, action: str, case_ids: Sequence[int] | None = None) -> None:
+        if self._refuse_read_only():
+            return
         ids = list(case_ids) if case_ids else self.selected_ids()
         if not ids:
             self._status(self.tr("Select a case first."))
@@ -235,6 +220,8 @@ class ActionController(QObject):
                             on_result=self._open_dialog, on_error=self._failed)
 
     def _open_dialog(self, prep: svc.ActionPrep) -> None:
+        if self._refuse_read_only():
+            return
         if not prep.applicable:
             c = prep.cases[0]
             text = self.tr("“%1” is not available to %2 for case %3 (%4).").replace(
@@ -259,6 +246,9 @@ class ActionController(QObject):
             self.dialog = None
 
     def _submit(self, dialog, prep: svc.ActionPrep, params: dict[str, Any]) -> None:
+        if self._read_only is not None:
+            dialog.set_read_only(True, self._read_only)
+            return
         if len(prep.cases) > 1:
             versions = {c.id: c.version for c in prep.cases}
             self._worker.submit(
@@ -332,6 +322,8 @@ class ActionController(QObject):
 
     # ------------------------------------------------------------------ palette, new case
     def open_palette(self) -> None:
+        if self._refuse_read_only():
+            return
         from commandcenter.ui.board.palette import CommandPalette
 
         palette = CommandPalette(self, self._page)
@@ -341,6 +333,8 @@ class ActionController(QObject):
         self.sig_dialog_opened.emit(palette)
 
     def open_new_case(self) -> None:
+        if self._refuse_read_only():
+            return
         from commandcenter.ui.board.new_case_dialog import NewCaseDialog
 
         dialog = NewCaseDialog(self._worker, self._ctx, self._actor, self._page)

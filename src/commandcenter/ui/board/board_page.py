@@ -14,6 +14,10 @@ Contracts
   `summary`, `model` (per-state counts, `StateCountModel`).
 - Keyboard: Ctrl+F focuses the text filter, Alt+1..9 pick a lane, Enter shows the current case's
   details, Escape in the filter bar clears it.
+- For the main window: `view_state() -> dict` / `restore_view_state(dict)` (filters, lane, sort,
+  columns, splitters; see `page_state`), `set_read_only(on, reason)` (every action off, the
+  reason shown in a banner; the board keeps showing and filtering what it has),
+  `sig_reveal_requested(case_id)` from the detail panel's "Reveal identity" button.
 """
 
 from __future__ import annotations
@@ -47,12 +51,14 @@ from commandcenter.ui.db_worker import DbWorker
 log = logging.getLogger(__name__)
 FLASH_MS = 3000
 AGING_TICK_MS = 60_000
+SIDE_DELAY_MS = 300  # lanes/totals/load after a change batch: coalesced, after the table
 
 
 class BoardPage(QWidget):
     sig_refreshed = Signal()  # every case loaded and shown
     sig_first_paint = Signal()  # the open cases are shown; the closed ones still loading
     sig_selection_changed = Signal(list)  # case ids
+    sig_reveal_requested = Signal(int)  # case id: the operator asks to see the reporter
 
     def __init__(self, worker: DbWorker, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +76,11 @@ class BoardPage(QWidget):
         self.case_model = CaseTableModel(self)
         self.summary = QLabel(self, objectName="board_summary")
         self.status = QLabel(self, objectName="board_status")
+        self.banner = QLabel(self, objectName="board_read_only_banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#fff3cd; color:#5c4400; padding:4px 8px;"
+                                  "border:1px solid #e0c66a;")
+        self.banner.hide()
         self.filters = FilterBar(self)
         self.lanes = LaneList(self)
         self.load_panel = LoadPanel(self)
@@ -82,6 +93,9 @@ class BoardPage(QWidget):
         self._flash_timer = QTimer(self, objectName="board_flash_timer", interval=FLASH_MS,
                                    singleShot=True)
         self._flash_timer.timeout.connect(lambda: self.case_model.set_flash(set()))
+        self._side_timer = QTimer(self, objectName="board_side_timer", interval=SIDE_DELAY_MS,
+                                  singleShot=True)
+        self._side_timer.timeout.connect(self._update_side)
         self._layout()
         self._connect()
         self.retranslate_ui()
@@ -91,7 +105,7 @@ class BoardPage(QWidget):
 
     # ------------------------------------------------------------------ construction
     def _layout(self) -> None:
-        left = QSplitter(Qt.Orientation.Vertical, self)
+        left = self.left_splitter = QSplitter(Qt.Orientation.Vertical, self)
         left.addWidget(self.lanes)
         left.addWidget(self.load_panel)
         left.setStretchFactor(1, 1)
@@ -112,6 +126,7 @@ class BoardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
+        layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.status)
 
@@ -122,6 +137,7 @@ class BoardPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._load_detail())
         self.table.activated.connect(lambda _i: self._open_detail())
+        self.detail.sig_reveal_requested.connect(self.sig_reveal_requested)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self._focus_filter)
         for i in range(9):
             QShortcut(QKeySequence(f"Alt+{i + 1}"), self,
@@ -225,11 +241,12 @@ class BoardPage(QWidget):
         store.set_operator(self.operator.unit_code)
         self.filters.populate(store)
         self._requery()
-        self._update_totals()
+        self._update_totals(load=False)
+        self._side_timer.start()  # the load panel after the first paint
         if self.isVisible():
             self._aging_timer.start()
 
-    def _update_totals(self) -> None:
+    def _update_totals(self, load: bool = True) -> None:
         s = self.store
         if s is None:
             return
@@ -238,7 +255,8 @@ class BoardPage(QWidget):
         self.model.set_counts(by_state)
         self._summary_counts = (len(s), int(np.count_nonzero(s.open_mask())))
         self._update_summary()
-        self.load_panel.show_load(s.unit_load(), s.worker_load())
+        if load:
+            self.load_panel.show_load(s.unit_load(), s.worker_load())
 
     def _update_summary(self) -> None:
         counts = getattr(self, "_summary_counts", None)
@@ -326,6 +344,58 @@ class BoardPage(QWidget):
         self._sort_key, self._descending = sort_key, not descending
         self._sort_clicked(SORT_KEYS.index(sort_key))
 
+    @property
+    def sort_key(self) -> str:
+        return self._sort_key
+
+    @property
+    def sort_descending(self) -> bool:
+        return self._descending
+
+    def set_sort(self, sort_key: str, descending: bool, requery: bool = True) -> None:
+        if sort_key not in SORT_KEYS:
+            raise ValueError(f"unknown sort key {sort_key!r}")
+        self._sort_key, self._descending = sort_key, descending
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self.table.horizontalHeader().setSortIndicator(SORT_KEYS.index(sort_key), order)
+        if requery:
+            self._requery()
+
+    def requery(self) -> None:
+        self._requery()
+
+    # ------------------------------------------------------------------ shell contracts
+    def view_state(self) -> dict[str, Any]:
+        from commandcenter.ui.board import page_state
+
+        return page_state.capture(self)
+
+    def restore_view_state(self, state: dict[str, Any]) -> None:
+        from commandcenter.ui.board import page_state
+
+        try:
+            page_state.restore(self, state)
+        except (TypeError, ValueError, KeyError, AttributeError):  # garbled: keep what we have
+            log.warning("board view state not restored", exc_info=True)
+
+    def set_principal(self, principal: Any) -> None:
+        """After a sign-in / sign-out: act as this principal only (None: the chooser)."""
+        self.actions_controller.use_principal(principal)
+
+    @property
+    def read_only(self) -> bool:
+        return self.actions_controller.read_only
+
+    def set_read_only(self, on: bool, reason: str = "") -> None:
+        """Every action off (toolbar, palette, shortcuts, dialogs) with `reason` shown; the
+        board still filters and sorts what it holds. `on=False` brings everything back."""
+        reason = reason or self.tr("The database cannot be reached: the board is read-only.")
+        self.actions_controller.set_read_only(on, reason)
+        self.detail.set_read_only(on)
+        self.banner.setText(reason)
+        self.banner.setVisible(on)
+        self.banner.setAccessibleName(self.tr("Read-only notice"))
+
     # ------------------------------------------------------------------ live updates
     def apply_changes(self, batch: Any) -> None:
         """Merge a change-feed batch in place (see the module contract)."""
@@ -344,14 +414,24 @@ class BoardPage(QWidget):
             return
         view = self._view_state()  # by case id: a partial store's positions may shift
         result = self.store.merge(rows)
+        self.case_model.forget(result.updated)
         flt = self.current_filter()
-        positions = self.store.query(flt, self._sort_key, self._descending)
-        if not result.reordered and np.array_equal(positions, self.case_model.positions):
+        if result.reordered:
+            positions = self.store.query(flt, self._sort_key, self._descending)
+        else:  # only the touched rows can join, leave or move: O(shown), no full re-sort
+            positions = self.store.requery_after(
+                flt, self.case_model.positions, result.updated + result.appended,
+                self._sort_key, self._descending)
+        same = positions is self.case_model.positions or (
+            len(positions) == len(self.case_model.positions)
+            and np.array_equal(positions, self.case_model.positions))
+        if not result.reordered and same:
             self.case_model.rows_changed(result.updated)
         else:
             self._show(positions, view)
-        self.lanes.set_counts(self.store.queue_counts(flt))
-        self._update_totals()
+        # Lanes, totals and the load panel follow a moment later, once per burst of batches:
+        # the table (what the operator is looking at) is repainted first.
+        self._side_timer.start()
         flash = set(result.appended)
         if result.turned_red:
             flash |= set(self.store.positions_of(result.turned_red).tolist())
@@ -369,6 +449,13 @@ class BoardPage(QWidget):
         if current is not None and current in set(int(i) for i in rows.chunk.columns["id"]):
             self._load_detail()
 
+    def _update_side(self) -> None:
+        """Lane counts, per-state totals and the load panel (deferred after change batches)."""
+        if self.store is None:
+            return
+        self.lanes.set_counts(self.store.queue_counts(self.current_filter()))
+        self._update_totals()
+
     def _tick(self) -> None:
         if self.store is not None:
             self.case_model.set_now()
@@ -382,14 +469,14 @@ class BoardPage(QWidget):
         case_id = self.current_case_id()
         if case_id is None:
             return
-        from commandcenter.services.cases import CaseService
+        from commandcenter.services.board_detail import board_detail
 
-        self._worker.submit(CaseService(self._ctx).detail, case_id,
+        self._worker.submit(board_detail, self._ctx, case_id,
                             on_result=self._show_detail, on_error=self._failed)
 
-    def _show_detail(self, detail: Any) -> None:
-        if detail.id == self.current_case_id():
-            self.detail.show_detail(detail, self.store)
+    def _show_detail(self, bd: Any) -> None:
+        if bd.detail.id == self.current_case_id():
+            self.detail.show_detail(bd.detail, self.store, bd.clocks, bd.preview)
 
     def _open_detail(self) -> None:
         self.detail.show()
@@ -421,6 +508,9 @@ class BoardPage(QWidget):
     def _stop_timers(self) -> None:
         """Timers run only while the board is shown (and never outlive it in tests)."""
         self._aging_timer.stop()
+        if self._side_timer.isActive():
+            self._side_timer.stop()
+            self._update_side()
         if self._flash_timer.isActive():
             self._flash_timer.stop()
             self.case_model.set_flash(set())

@@ -32,10 +32,20 @@ COLUMN_COUNT = 15
 SORT_KEYS = ("code", "reported_at", "channel", "major", "minor", "street", "community", "grid",
              "address", "lead_unit", "state", "time_left", "priority", "supervision", "duplicates")
 
-CaseIdRole = Qt.ItemDataRole.UserRole + 1
-PositionRole = Qt.ItemDataRole.UserRole + 2
-AgingRole = Qt.ItemDataRole.UserRole + 3
-SortKeyRole = Qt.ItemDataRole.UserRole + 4
+CaseIdRole = int(Qt.ItemDataRole.UserRole) + 1
+PositionRole = int(Qt.ItemDataRole.UserRole) + 2
+AgingRole = int(Qt.ItemDataRole.UserRole) + 3
+SortKeyRole = int(Qt.ItemDataRole.UserRole) + 4
+# Plain ints: data() runs ~10 times per visible cell per paint; comparing Qt enum members and
+# building flag combinations there cost more than the formatting itself.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ROLES = frozenset({_DISPLAY, _BACKGROUND, _FOREGROUND, _ALIGN, _TOOLTIP, CaseIdRole,
+                    PositionRole, AgingRole})
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 YELLOW = QColor("#ffe08a")
 RED = QColor("#f4a3a3")
@@ -54,6 +64,16 @@ class CaseTableModel(QAbstractTableModel):
         self._left = np.zeros(0)
         self._unit = np.zeros(0, dtype=np.int8)
         self._flash: set[int] = set()
+        self._red_text = QBrush(RED_TEXT)
+        self._red = QBrush(RED)
+        self._yellow = QBrush(YELLOW)
+        self._flash_brush = QBrush(QColor("#cfe8ff"))
+        # Cell texts per case id (not the time left, which moves with the clock): a repaint
+        # after a change batch or a filter change shows mostly the same rows again, and
+        # formatting Chinese labels was half the cost of a paint. Changed rows are forgotten
+        # (`forget`), everything on a store or language change.
+        self._texts: dict[int, list[str]] = {}
+        self._left_texts: dict[int, str] = {}  # the time left, until the aging is recomputed
 
     # ------------------------------------------------------------------ updates
     @property
@@ -67,36 +87,63 @@ class CaseTableModel(QAbstractTableModel):
     def set_rows(self, store: BoardStore, positions: np.ndarray, now: datetime | None = None
                  ) -> None:
         self.beginResetModel()
+        if store is not self._store:
+            self._texts.clear()
         self._store = store
         self._rows = np.asarray(positions, dtype=np.int64)
-        self._aging, self._left, self._unit = store.aging(now)
+        self._set_aging(store.aging(now))
         self.endResetModel()
 
     def set_now(self, now: datetime | None = None) -> None:
         if self._store is None or not len(self._rows):
             return
-        self._aging, self._left, self._unit = self._store.aging(now)
+        self._set_aging(self._store.aging(now))
         self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, COLUMN_COUNT - 1))
 
     def rows_changed(self, positions: list[int], now: datetime | None = None) -> None:
         """Repaint rows of these store positions (rewritten in place by `BoardStore.merge`)."""
         if self._store is None:
             return
-        self._aging, self._left, self._unit = self._store.aging(now)
+        self.forget(positions)
+        self._set_aging(self._store.aging(now))
         if not positions or not len(self._rows):
             return
-        rows = np.flatnonzero(np.isin(self._rows, np.asarray(positions, dtype=np.int64)))
-        for r in rows.tolist():
-            self.dataChanged.emit(self.index(r, 0), self.index(r, COLUMN_COUNT - 1))
+        self._emit_rows(np.asarray(positions, dtype=np.int64))
+
+    def _set_aging(self, arrays: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+        if arrays[1] is not self._left:  # recomputed for every row (a new minute, a new store)
+            self._left_texts.clear()
+        self._aging, self._left, self._unit = arrays
+
+    def forget(self, positions: list[int]) -> None:
+        """Drop the cached texts of rows rewritten in place (call before showing them)."""
+        if self._store is None or not self._texts:
+            return
+        pos = np.asarray(positions, dtype=np.int64)
+        pos = pos[(pos >= 0) & (pos < len(self._store))]
+        for case_id in self._store.ids[pos].tolist():
+            self._texts.pop(case_id, None)
+            self._left_texts.pop(case_id, None)
+
+    def _emit_rows(self, positions: np.ndarray) -> None:
+        """One dataChanged over the span of the shown rows holding these positions (a view
+        repaints only what is visible of it; 100 separate signals cost more)."""
+        positions = positions[(positions >= 0) & (positions < len(self._store or ()))]
+        if not len(positions):
+            return
+        hit = np.zeros(len(self._store or ()), dtype=bool)
+        hit[positions] = True
+        rows = np.flatnonzero(hit[self._rows])
+        if rows.size:
+            self.dataChanged.emit(self.index(int(rows[0]), 0),
+                                  self.index(int(rows[-1]), COLUMN_COUNT - 1))
 
     def set_flash(self, positions: set[int]) -> None:
         """Rows briefly highlighted (a new case, a case turning red); empty set to clear."""
         old = self._flash
         self._flash = set(positions)
-        changed = np.flatnonzero(np.isin(self._rows, np.asarray(list(old | self._flash),
-                                                                 dtype=np.int64)))
-        for r in changed.tolist():
-            self.dataChanged.emit(self.index(r, 0), self.index(r, COLUMN_COUNT - 1))
+        if self._store is not None and len(self._rows):
+            self._emit_rows(np.asarray(list(old | self._flash), dtype=np.int64))
 
     def row_of_position(self, position: int) -> int:
         hits = np.flatnonzero(self._rows == position)
@@ -129,46 +176,86 @@ class CaseTableModel(QAbstractTableModel):
                 self.tr("Address"), self.tr("Lead unit"), self.tr("State"), self.tr("Time left"),
                 self.tr("Priority"), self.tr("Supervision"), self.tr("Duplicates")]
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._store is None:
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        if role not in _ROLES or self._store is None:  # most roles asked for: nothing to say
             return None
-        row, col = index.row(), index.column()
-        if not 0 <= row < len(self._rows):
+        row = index.row()
+        if not 0 <= row < len(self._rows):  # also an invalid index (row -1)
             return None
+        col = index.column()
         pos = int(self._rows[row])
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(pos, col)
+        if role == _DISPLAY:
+            if col == COL_LEFT:
+                return self._left_text(pos)
+            case_id = int(self._store.ids[pos])
+            texts = self._texts.get(case_id)
+            if texts is None:
+                texts = self._row_texts(case_id, pos)
+            return texts[col]
+        if role == _BACKGROUND:
+            return self._background(pos, col)
+        if role == _FOREGROUND:
+            if col in (COL_CODE, COL_LEFT) and self._aging_of(pos) == AGING_RED:
+                return self._red_text
+            return None
+        if role == _ALIGN:
+            return _RIGHT if col in (COL_LEFT, COL_SUPERVISION, COL_DUPLICATES) else None
         if role == CaseIdRole:
             return int(self._store.ids[pos])
         if role == PositionRole:
             return pos
         if role == AgingRole:
             return int(self._aging[pos]) if pos < len(self._aging) else 0
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return self._background(pos, col)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if col in (COL_CODE, COL_LEFT) and self._aging_of(pos) == AGING_RED:
-                return QBrush(RED_TEXT)
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_LEFT, COL_SUPERVISION,
-                                                                 COL_DUPLICATES):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and col == COL_ADDRESS:
+        if role == _TOOLTIP and col == COL_ADDRESS:
             return self._store.value("address", pos)
         return None
+
+    def cell(self, row: int, col: int) -> tuple[str, Any, Any, bool]:
+        """(text, background brush or None, foreground brush or None, right-aligned) of a
+        cell: what `data()` gives for those roles, in one call (the table's delegate)."""
+        if self._store is None or not 0 <= row < len(self._rows):
+            return "", None, None, False
+        pos = int(self._rows[row])
+        if col == COL_LEFT:
+            text = self._left_text(pos)
+        else:
+            case_id = int(self._store.ids[pos])
+            texts = self._texts.get(case_id)
+            if texts is None:
+                texts = self._row_texts(case_id, pos)
+            text = texts[col]
+        red = col in (COL_CODE, COL_LEFT) and self._aging_of(pos) == AGING_RED
+        return (text, self._background(pos, col), self._red_text if red else None,
+                col in (COL_LEFT, COL_SUPERVISION, COL_DUPLICATES))
+
+    def _left_text(self, pos: int) -> str:
+        case_id = int(self._store.ids[pos])
+        text = self._left_texts.get(case_id)
+        if text is None:
+            if len(self._left_texts) > 20_000:
+                self._left_texts.clear()
+            text = self._left_texts[case_id] = self._time_left(pos)
+        return text
+
+    def _row_texts(self, case_id: int, pos: int) -> list[str]:
+        if len(self._texts) > 20_000:  # bounded: a long scroll must not grow it forever
+            self._texts.clear()
+        texts = self._texts[case_id] = [self._display(pos, c) if c != COL_LEFT else ""
+                                        for c in range(COLUMN_COUNT)]
+        return texts
 
     def _aging_of(self, pos: int) -> int:
         return int(self._aging[pos]) if pos < len(self._aging) else 0
 
     def _background(self, pos: int, col: int) -> Any:
-        if pos in self._flash:
-            return QBrush(QColor("#cfe8ff"))
+        if self._flash and pos in self._flash:
+            return self._flash_brush
         if col == COL_LEFT:
             a = self._aging_of(pos)
             if a == AGING_RED:
-                return QBrush(RED)
+                return self._red
             if a == AGING_YELLOW:
-                return QBrush(YELLOW)
+                return self._yellow
         return None
 
     def _display(self, pos: int, col: int) -> str:
@@ -226,6 +313,8 @@ class CaseTableModel(QAbstractTableModel):
         return text.format(left)
 
     def retranslate(self) -> None:
+        self._texts.clear()
+        self._left_texts.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, COLUMN_COUNT - 1)
         if len(self._rows):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
 from commandcenter.ui.board.case_model import (
     COL_LEFT,
@@ -18,6 +19,9 @@ def configure_case_table(t: QTableView, model: CaseTableModel) -> None:
     """Row selection, fixed row height, sortable header with the columns sized for their
     content; the state, time left and priority columns moved next to the code."""
     t.setModel(model)
+    from commandcenter.ui.board.cell_delegate import CellDelegate
+
+    t.setItemDelegate(CellDelegate(t))
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     t.setAlternatingRowColors(True)
@@ -43,3 +47,26 @@ def configure_case_table(t: QTableView, model: CaseTableModel) -> None:
     h.moveSection(h.visualIndex(COL_STATE), 1)
     h.moveSection(h.visualIndex(COL_LEFT), 2)
     h.moveSection(h.visualIndex(COL_PRIORITY), 3)
+    h.setSectionsMovable(True)  # drag to reorder; the order is part of the saved view state
+    h.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    h.customContextMenuRequested.connect(
+        lambda pos: column_menu(t).popup(h.viewport().mapToGlobal(pos)))
+
+
+def column_menu(t: QTableView) -> QMenu:
+    """Show/hide columns (the last visible one cannot be hidden)."""
+    h = t.horizontalHeader()
+    model = t.model()
+    menu = QMenu(t)
+    menu.setObjectName("board_column_menu")
+    menu.setTitle(QCoreApplication.translate("CaseTable", "Columns"))
+    visible = sum(not h.isSectionHidden(c) for c in range(model.columnCount()))
+    for visual in range(model.columnCount()):
+        col = h.logicalIndex(visual)
+        act = QAction(str(model.headerData(col, Qt.Orientation.Horizontal)), menu)
+        act.setCheckable(True)
+        act.setChecked(not h.isSectionHidden(col))
+        act.setEnabled(h.isSectionHidden(col) or visible > 1)
+        act.toggled.connect(lambda on, col=col: h.setSectionHidden(col, not on))
+        menu.addAction(act)
+    return menu

@@ -1,9 +1,14 @@
-"""The case detail panel: every field, masked reporter, clocks, timeline, duplicates, whistle.
+"""The case detail panel: every field, masked reporter, a map preview, deadlines per stage,
+timeline, duplicates, whistle.
 
-Contract: `DetailPanel.show_detail(detail, store)` renders a `services.dto.CaseDetail` (read by
-`BoardPage` through the DB worker) as rich text; `clear()` empties it. `names` of people, units
-and places come from the board store's lookup tables. Reporter identity arrives already masked
-from the service; nothing here can unmask it. Called on the GUI thread by `BoardPage` only.
+Contract: `DetailPanel.show_detail(detail, store, clocks=(), preview=None)` renders a
+`services.dto.CaseDetail` (read by `BoardPage` through the DB worker, with the stage clocks of
+`services.board_clocks` and the `PreviewShapes` of `services.board_detail`): the map preview
+on top, the rest as rich text in `browser`; `clear_detail()` empties it. Names of people,
+units and places come from the board store's lookup tables. Reporter identity arrives already
+masked from the service; nothing here can unmask it: the "Reveal identity" button (shown only
+when the case has a reporter) emits `sig_reveal_requested(case_id)` and someone else decides.
+`set_read_only(on)` disables that button. Called on the GUI thread by `BoardPage` only.
 """
 
 from __future__ import annotations
@@ -12,10 +17,11 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from commandcenter.domain.vocabulary import Role
+from commandcenter.ui.board.map_preview import MapPreviewWidget
 from commandcenter.ui.labels import action_label, channel_label, role_label, state_label
 
 _UNITS = {"working_hours": QT_TRANSLATE_NOOP("DetailPanel", "working hours"),
@@ -36,26 +42,98 @@ def _t(at: datetime | None) -> str:
     return at.strftime("%Y-%m-%d %H:%M") if at else "—"
 
 
-class DetailPanel(QTextBrowser):
+def _short(at: datetime | None) -> str:
+    return at.strftime("%m-%d %H:%M") if at else "—"
+
+
+_STAGES = {"accept": QT_TRANSLATE_NOOP("DetailPanel", "Accept"),
+           "verify": QT_TRANSLATE_NOOP("DetailPanel", "Verify"),
+           "register": QT_TRANSLATE_NOOP("DetailPanel", "Register"),
+           "dispatch": QT_TRANSLATE_NOOP("DetailPanel", "Dispatch"),
+           "check_in": QT_TRANSLATE_NOOP("DetailPanel", "Whistle check-in"),
+           "sign": QT_TRANSLATE_NOOP("DetailPanel", "Sign"),
+           "handle": QT_TRANSLATE_NOOP("DetailPanel", "Handle"),
+           "check": QT_TRANSLATE_NOOP("DetailPanel", "Check"),
+           "close": QT_TRANSLATE_NOOP("DetailPanel", "Close"),
+           "visit": QT_TRANSLATE_NOOP("DetailPanel", "Callback")}
+_PAUSES = {"hung": QT_TRANSLATE_NOOP("DetailPanel", "hung"),
+           "extension": QT_TRANSLATE_NOOP("DetailPanel", "extension requested"),
+           "check": QT_TRANSLATE_NOOP("DetailPanel", "awaiting check")}
+_UNIT_SHORT = {"working_hours": QT_TRANSLATE_NOOP("DetailPanel", "{0:.1f} wh"),
+               "working_days": QT_TRANSLATE_NOOP("DetailPanel", "{0:.1f} wd"),
+               "natural_hours": QT_TRANSLATE_NOOP("DetailPanel", "{0:.1f} h")}
+
+
+def _tr(source: str) -> str:
+    return QCoreApplication.translate("DetailPanel", source)
+
+
+class DetailPanel(QWidget):
+    sig_reveal_requested = Signal(int)  # case id
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("board_detail")
-        self.setOpenLinks(False)
         self._detail: Any = None
         self._store: Any = None
+        self._stage_clocks: tuple = ()
+        self._preview: Any = None
+        self._read_only = False
+        self.title = QLabel(self, objectName="board_detail_title")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.reveal_button = QPushButton(self, objectName="board_reveal_identity")
+        self.reveal_button.clicked.connect(self._reveal)
+        self.reveal_button.hide()
+        self.map = MapPreviewWidget(self)
+        self.map.hide()
+        self.browser = QTextBrowser(self, objectName="board_detail_text")
+        self.browser.setOpenLinks(False)
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.reveal_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(head)
+        layout.addWidget(self.map)
+        layout.addWidget(self.browser, 1)
         self.retranslate_ui()
 
     @property
     def detail(self) -> Any:
         return self._detail
 
+    def toPlainText(self) -> str:  # noqa: N802 - mirrors QTextBrowser for callers and tests
+        return self.browser.toPlainText()
+
     def clear_detail(self) -> None:
         self._detail = None
-        self.setHtml("<p>" + escape(self.tr("Select a case to see its details.")) + "</p>")
+        self.title.setText("")
+        self.reveal_button.hide()
+        self.map.hide()
+        self.browser.setHtml("<p>" + escape(self.tr("Select a case to see its details.")) + "</p>")
 
-    def show_detail(self, detail: Any, store: Any) -> None:
+    def show_detail(self, detail: Any, store: Any, clocks: Any = (), preview: Any = None) -> None:
         self._detail, self._store = detail, store
-        self.setHtml(self._html(detail, store))
+        self._stage_clocks, self._preview = tuple(clocks), preview
+        self.title.setText(f"{detail.code} · {state_label(detail.state)}")
+        self.reveal_button.setVisible(detail.reporter is not None)
+        self.reveal_button.setEnabled(not self._read_only)
+        self.map.setVisible(preview is not None)
+        self.map.set_shapes(preview)
+        self.browser.setHtml(self._html(detail, store))
+
+    def set_read_only(self, on: bool) -> None:
+        self._read_only = on
+        self.reveal_button.setEnabled(not on)
+
+    def _reveal(self) -> None:
+        if self._detail is not None and not self._read_only:
+            self.sig_reveal_requested.emit(int(self._detail.id))
 
     def _name(self, kind: str, code: str | None) -> str:
         if not code:
@@ -97,7 +175,7 @@ class DetailPanel(QTextBrowser):
         if r is not None:
             rows.append((self.tr("Reporter (masked)"), " ".join(
                 x for x in (r.name, r.phone, r.id_number) if x) or "—"))
-        html = [f"<h3>{escape(d.code)} · {escape(state_label(d.state))}</h3><table>"]
+        html = ["<table>"]
         html += [f"<tr><td><b>{escape(k)}</b></td><td>{escape(str(v))}</td></tr>"
                  for k, v in rows]
         html.append("</table>")
@@ -112,6 +190,8 @@ class DetailPanel(QTextBrowser):
         return "".join(html)
 
     def _clocks(self, d: Any) -> str:
+        if self._stage_clocks:
+            return self._stage_table(self._stage_clocks)
         items = []
         for title, clock in ((self.tr("Current stage"), d.stage_clock), (self.tr("Handling"),
                                                                     d.handle_clock)):
@@ -127,6 +207,46 @@ class DetailPanel(QTextBrowser):
             return ""
         heading = self.tr("Deadlines")
         return f"<h4>{escape(heading)}</h4><ul>{''.join(items)}</ul>"
+
+    def _stage_table(self, clocks: Any) -> str:
+        """Deadlines per stage: one row per clock the case ran (see `board_clocks`), four
+        narrow columns (the panel is narrow): stage and limit, deadline, used, left; pauses
+        and extensions on a line of their own below the row."""
+        head = [self.tr("Stage / limit"), self.tr("Deadline"), self.tr("Used"), self.tr("Left")]
+        heading = self.tr("Deadlines per stage")
+        html = [f"<h4>{escape(heading)}</h4>",
+                "<table cellspacing='0' cellpadding='3' width='100%'><tr>"]
+        html += [f"<th align='left'>{escape(h)}</th>" for h in head]
+        html.append("</tr>")
+        for k, c in enumerate(clocks):
+            fmt = _tr(_UNIT_SHORT.get(c.unit, "{0:.1f}"))
+            stage = _tr(_STAGES[c.stage]) if c.stage in _STAGES else c.stage
+            if c.running:
+                stage += " " + self.tr("(running)")
+            left = ""
+            if c.left is not None:
+                left = (self.tr("over by {0}").format(fmt.format(-c.left)) if c.overdue
+                        else fmt.format(c.left))
+            notes = [self.tr("{why} {start} – {end}").format(
+                why=_tr(_PAUSES.get(why, why)), start=_short(a),
+                end=_short(b) if b else self.tr("now")) for a, b, why in c.pauses]
+            notes += [self.tr("extended by {0}").format(limit_label(x)) for x in c.extensions]
+            style = ["background:#f3f3f3" if k % 2 else ""]
+            if c.overdue:
+                style.append("color:#b00020")
+            if c.running:
+                style.append("font-weight:bold")
+            attr = f" style='{';'.join(x for x in style if x)}'"
+            html.append(
+                f"<tr{attr}><td>{escape(stage)}<br/><small>{escape(limit_label(c.limit))}"
+                f"</small></td><td>{escape(_short(c.deadline))}</td>"
+                f"<td>{escape(fmt.format(c.used) if c.used is not None else '')}</td>"
+                f"<td>{escape(left)}</td></tr>")
+            if notes:
+                html.append(f"<tr{attr}><td colspan='4'><small>{escape('；'.join(notes))}"
+                            "</small></td></tr>")
+        html.append("</table>")
+        return "".join(html)
 
     def _whistle(self, d: Any) -> str:
         w = d.whistle
@@ -172,8 +292,14 @@ class DetailPanel(QTextBrowser):
 
     def retranslate_ui(self) -> None:
         self.setAccessibleName(self.tr("Case details"))
+        self.browser.setAccessibleName(self.tr("Case details"))
+        self.title.setAccessibleName(self.tr("Case code and state"))
+        self.reveal_button.setText(self.tr("Reveal identity"))
+        self.reveal_button.setAccessibleName(self.tr("Reveal the reporter's identity"))
+        self.reveal_button.setToolTip(self.tr("Show the reporter's full identity (recorded in "
+                                              "the audit log)"))
         if self._detail is not None and self._store is not None:
-            self.show_detail(self._detail, self._store)
+            self.show_detail(self._detail, self._store, self._stage_clocks, self._preview)
         else:
             self.clear_detail()
 

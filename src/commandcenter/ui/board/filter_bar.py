@@ -1,14 +1,18 @@
-"""The board's filter bar: state, street, community, grid, category, channel, unit, aging, dates,
-free text. Emits `sig_changed()` whenever a criterion changes (the text after a short pause).
+"""The board's filter bar: state, street, community, grid, category, channel, unit, aging, a
+date range and which time it bounds (received, the current stage's deadline, closed, last
+change), free text. Emits `sig_changed()` whenever a criterion changes (the text after a short
+pause).
 
 Contract: `populate(store)` fills the choices from the store's lookup tables (GUI thread, after
 each load); `criteria() -> dict` gives the `BoardFilter` fields it controls; `set_grid(code)`
-and `clear()` are used by the page (map drill-down, Escape).
+and `clear()` are used by the page (map drill-down, Escape). `view_state() -> dict` (JSON-able)
+and `restore_view_state(dict)` save and restore every criterion; choices not loaded yet are
+applied when `populate` runs, unknown or garbled values are ignored.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
@@ -37,6 +41,8 @@ class FilterBar(QWidget):
         self.channel = self._combo("filter_channel")
         self.unit = self._combo("filter_unit")
         self.aging = self._combo("filter_aging")
+        self.date_field = self._combo("filter_date_field")
+        self._pending: dict[str, Any] = {}
         self.date_from = self._date("filter_date_from")
         self.date_to = self._date("filter_date_to")
         self.text = QLineEdit(self, objectName="filter_text")
@@ -51,7 +57,8 @@ class FilterBar(QWidget):
         # behind its extension button instead of forcing the window wider.
         self.bar = QToolBar(self, objectName="board_filter_toolbar")
         for w in (self.state, self.street, self.community, self.grid, self.category,
-                  self.channel, self.unit, self.aging, self.date_from, self.date_to):
+                  self.channel, self.unit, self.aging, self.date_field, self.date_from,
+                  self.date_to):
             self.bar.addWidget(w)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -112,7 +119,13 @@ class FilterBar(QWidget):
                                 ("overdue", self.tr("Overdue (red)")),
                                 ("at_risk", self.tr("Yellow or red"))], self.tr("Any time left"))
         self._fill_communities()
+        self._apply_pending()
         self.blockSignals(False)
+
+    def _fill_date_fields(self) -> None:
+        self._fill(self.date_field, [("deadline", self.tr("Stage deadline")),
+                                     ("closed", self.tr("Closed")),
+                                     ("changed", self.tr("Last change"))], self.tr("Received"))
 
     def _fill_communities(self) -> None:
         if self._store is None:
@@ -145,7 +158,60 @@ class FilterBar(QWidget):
                 "majors": one(self.category), "channels": one(self.channel),
                 "units": one(self.unit), "aging": self.aging.currentData() or "",
                 "date_from": day(self.date_from), "date_to": day(self.date_to, 1),
+                "date_field": self.date_field.currentData() or "received",
                 "text": self.text.text()}
+
+    # ------------------------------------------------------------------ view state
+    _COMBOS = ("state", "street", "community", "grid", "category", "channel", "unit", "aging")
+
+    def view_state(self) -> dict[str, Any]:
+        out: dict[str, Any] = {name: getattr(self, name).currentData() or ""
+                               for name in self._COMBOS}
+        out.update(self._pending)  # choices restored but not loaded yet are kept
+        for name, edit in (("date_from", self.date_from), ("date_to", self.date_to)):
+            d = edit.date()
+            out[name] = None if d == _NO_DATE else d.toString("yyyy-MM-dd")
+        out["date_field"] = self.date_field.currentData() or "received"
+        out["text"] = self.text.text()
+        return out
+
+    def restore_view_state(self, state: Any) -> None:
+        """Restore `view_state()`; anything missing, unknown or garbled is left as it is."""
+        if not isinstance(state, dict):
+            return
+        self.blockSignals(True)
+        try:
+            text = state.get("text")
+            if isinstance(text, str):
+                self.text.setText(text[:200])
+                self._debounce.stop()
+            for name, edit in (("date_from", self.date_from), ("date_to", self.date_to)):
+                value = state.get(name)
+                if value is None or isinstance(value, str):
+                    edit.setDate(_parse_day(value))
+            self._select(self.date_field, state.get("date_field"))
+            self._pending = {k: v for k, v in state.items()
+                             if k in self._COMBOS and isinstance(v, str)}
+            if self._store is not None:
+                self._apply_pending()
+        finally:
+            self.blockSignals(False)
+        self.sig_changed.emit()
+
+    def _apply_pending(self) -> None:
+        pending, self._pending = self._pending, {}
+        for name in self._COMBOS:  # street before community before grid: each refills the next
+            if name in pending:
+                self._select(getattr(self, name), pending[name])
+                if name == "street":
+                    self._fill_communities()
+
+    @staticmethod
+    def _select(box: QComboBox, value: Any) -> None:
+        if isinstance(value, str):
+            i = box.findData(value) if value else 0
+            if i >= 0:
+                box.setCurrentIndex(i)
 
     def set_grid(self, code: str) -> None:
         self.blockSignals(True)
@@ -163,7 +229,7 @@ class FilterBar(QWidget):
     def clear(self) -> None:
         self.blockSignals(True)
         for box in (self.state, self.street, self.community, self.grid, self.category,
-                    self.channel, self.unit, self.aging):
+                    self.channel, self.unit, self.aging, self.date_field):
             box.setCurrentIndex(0)
         self.date_from.setDate(_NO_DATE)
         self.date_to.setDate(_NO_DATE)
@@ -178,8 +244,9 @@ class FilterBar(QWidget):
                         (self.category, self.tr("Category filter")),
                         (self.channel, self.tr("Channel filter")), (self.unit, self.tr("Unit filter")),
                         (self.aging, self.tr("Time-left filter")),
-                        (self.date_from, self.tr("Received from")),
-                        (self.date_to, self.tr("Received until")),
+                        (self.date_field, self.tr("Which time the dates bound")),
+                        (self.date_from, self.tr("From date")),
+                        (self.date_to, self.tr("Until date (inclusive)")),
                         (self.text, self.tr("Search code, address or description"))):
             w.setAccessibleName(name)
             w.setToolTip(name)
@@ -188,6 +255,9 @@ class FilterBar(QWidget):
         self.text.setPlaceholderText(self.tr("Search code, address, description (Ctrl+F)"))
         self.bar.setAccessibleName(self.tr("Case filters"))
         self.bar.setWindowTitle(self.tr("Case filters"))
+        current = self.date_field.currentData()
+        self._fill_date_fields()
+        self._select(self.date_field, current)
         if self._store is not None:
             self.populate(self._store)
 
@@ -201,6 +271,17 @@ class FilterBar(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+
+def _parse_day(value: str | None) -> QDate:
+    if not value:
+        return _NO_DATE
+    try:
+        d = date.fromisoformat(value)
+    except ValueError:
+        return _NO_DATE
+    q = QDate(d.year, d.month, d.day)
+    return q if q.isValid() and q > _NO_DATE else _NO_DATE
 
 
 __all__ = ["FilterBar", "Qt"]

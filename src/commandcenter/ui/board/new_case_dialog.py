@@ -268,7 +268,16 @@ class NewCaseDialog(QDialog):
         self.sig_duplicates_shown.emit(len(hits))
 
     # ------------------------------------------------------------------ saving
+    def set_read_only(self, on: bool, reason: str = "") -> None:
+        """While the database is unreachable: what was typed stays, saving waits."""
+        self._held = on
+        self.save_button.setEnabled(not on)
+        self.merge_button.setEnabled(not on and bool(self.duplicates.selectedItems()))
+        self.problems.setText(reason if on else "")
+
     def save(self, merge: bool) -> None:
+        if getattr(self, "_held", False):
+            return
         f = self.form()
         problems = intake.validate(f)
         if problems:

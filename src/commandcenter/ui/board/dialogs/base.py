@@ -119,6 +119,8 @@ class ActionDialog(QDialog):
 
     # ------------------------------------------------------------------ protocol
     def accept(self) -> None:  # noqa: D102 - see the module contract
+        if getattr(self, "_held", False):
+            return
         problem = self.check()
         if problem:
             self.show_error(problem)
@@ -134,6 +136,16 @@ class ActionDialog(QDialog):
         self.set_busy(False)
         self.error.setText(text)
         self.error.show()
+
+    def set_read_only(self, on: bool, reason: str = "") -> None:
+        """While the database is unreachable: the input stays, confirming is not possible."""
+        self._held = on
+        if on:
+            self.show_error(reason)
+            self.ok_button.setEnabled(False)
+        else:
+            self.error.hide()
+            self.set_busy(False)
 
     def set_busy(self, busy: bool) -> None:
         self.ok_button.setEnabled(not busy)
