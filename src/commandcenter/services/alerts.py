@@ -29,12 +29,26 @@ calls them on its DB worker)
 - `deadline_queue(ctx, now=None, case_ids=None) -> DeadlineWarnings`: the live yellow/red cases and
   the "about to go red" queue (its ``soon`` frame also carries the case ``code``), restricted to
   ``case_ids`` when given (the panel's cheap update after a change batch).
+
+Permissions (issue 8; ``ctx.principal`` None = trusted use, nothing refused or hidden)
+- A principal who sees the whole district (district scope, supervisor, admin) sees every
+  alert, except that district-wide statistical alerts (no street, grid, unit or case behind
+  them) are for supervisors, admins and the centre roles (`DISTRICT_ALERT_ROLES`) only.
+- A street or unit scope sees an alert when one of its cases is in the scope, when it is about
+  a unit of the scope (a unit scope: its own unit; a street scope: a unit of its street), or,
+  for a street scope, when its street (or its grid's street) is the scope's street. The rows
+  returned carry only the case ids in scope (the others are not its business).
+- `list_alerts`, `scan` (the alerts it created), `alert_grids` follow that rule, and
+  `object_names` names only the cases in scope;
+  `deadline_queue` lists only the cases in scope; `acknowledge` needs an alert the principal
+  sees (else `PermissionDenied` ``out_of_scope``), a role that may act (viewers and admins
+  read only: ``read_only``) and the principal's own actor (``wrong_actor``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -49,13 +63,18 @@ from commandcenter.analytics.warning import (
     deadline_signals,
     deadline_warnings,
 )
-from commandcenter.services.kpi_rows import read_frame, to_times
+from commandcenter.domain.vocabulary import Role
+from commandcenter.services.errors import PermissionDenied
+from commandcenter.services.kpi_rows import read_frame, to_times, visible_ids, visible_mask
+from commandcenter.services.permissions import Right, ScopeKind, check_actor, require
 from commandcenter.store.models import Alert, Case, CaseEvent, Category, Grid, Person, Street, Unit
 
 if TYPE_CHECKING:
     from commandcenter.services.context import AppContext
 
 KINDS = ("deadline", "surge", "repeat", "data_quality")
+DISTRICT_ALERT_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN, Role.INTAKE_OPERATOR,
+                                  Role.SHIFT_LEADER, Role.DISPATCHER, Role.CALLBACK_OPERATOR})
 ACK_HOOKS: list[Callable[[Any, AlertRow, str, datetime], None]] = []
 
 
@@ -289,6 +308,43 @@ def _upsert(session, signals: list[Signal], now: datetime) -> list[Alert]:
     return created
 
 
+# --------------------------------------------------------------------------- scope
+def _district_wide(row: AlertRow) -> bool:
+    return (not row.case_ids and row.street_code is None and row.grid_code is None
+            and row.object_type not in ("unit", "street", "grid", "case"))
+
+
+def _visible(ctx: AppContext, rows: list[AlertRow]) -> list[AlertRow]:
+    """The rows ``ctx.principal`` may see, each with only its in-scope case ids (module
+    docstring). A few thousand alerts at most: plain Python per alert is fine here."""
+    p = getattr(ctx, "principal", None)
+    if p is None:
+        return rows
+    if p.sees_all:
+        if p.role in DISTRICT_ALERT_ROLES:
+            return rows
+        return [r for r in rows if not _district_wide(r)]
+    seen = visible_ids(ctx, {c for r in rows for c in r.case_ids}) or set()
+    units = {p.scope_code} if p.scope_kind is ScopeKind.UNIT else set(p.scope_units)
+    street_of_grid: dict[str, str] = {}
+    if p.scope_kind is ScopeKind.STREET:
+        grids = sorted({r.grid_code for r in rows if r.grid_code})
+        if grids:
+            with ctx.unit_of_work() as uow:
+                street_of_grid = dict(uow.session.execute(
+                    select(Grid.code, Grid.street_code).where(Grid.code.in_(grids))).all())
+    out = []
+    for r in rows:
+        mine = [c for c in r.case_ids if c in seen]
+        ok = bool(mine) or (r.object_type == "unit" and r.object_key in units)
+        if not ok and p.scope_kind is ScopeKind.STREET and p.scope_code is not None:
+            ok = p.scope_code in (r.street_code, street_of_grid.get(r.grid_code or ""))
+        if ok:
+            detail = {**r.detail, "case_ids": mine} if "case_ids" in r.detail else r.detail
+            out.append(replace(r, case_ids=tuple(mine), detail=detail))
+    return out
+
+
 # --------------------------------------------------------------------------- public API
 def scan(ctx: AppContext, now: datetime | None = None,
          config: WarningConfig | None = None) -> list[AlertRow]:
@@ -297,8 +353,8 @@ def scan(ctx: AppContext, now: datetime | None = None,
     with ctx.unit_of_work() as uow:  # the reads: no write lock held while computing
         signals = _signals(uow.session, ctx, now, config)
     with ctx.unit_of_work(write=True) as uow:
-        created = _upsert(uow.session, signals, now)
-        return [_row(a) for a in created]
+        created = [_row(a) for a in _upsert(uow.session, signals, now)]
+    return _visible(ctx, created)
 
 
 def list_alerts(ctx: AppContext, status: str | None = "open", kind: str | None = None,
@@ -309,7 +365,8 @@ def list_alerts(ctx: AppContext, status: str | None = "open", kind: str | None =
     if kind is not None:
         stmt = stmt.where(Alert.kind == kind)
     with ctx.unit_of_work() as uow:
-        return [_row(a) for a in uow.session.scalars(stmt)]
+        rows = [_row(a) for a in uow.session.scalars(stmt)]
+    return _visible(ctx, rows)
 
 
 def acknowledge(ctx: AppContext, alert_id: int, actor: Any, note: str,
@@ -321,6 +378,20 @@ def acknowledge(ctx: AppContext, alert_id: int, actor: Any, note: str,
     if not actor_id:
         raise AlertError("acknowledging an alert needs the person acknowledging it")
     at = at or ctx.now()
+    p = getattr(ctx, "principal", None)
+    if p is not None:
+        require(p, Right.ACT)
+        if hasattr(actor, "role"):
+            check_actor(p, actor)
+        elif actor_id != p.actor().user_id:
+            raise PermissionDenied("wrong_actor", f"you may act only as yourself "
+                                   f"({p.actor().user_id})", actor=actor_id)
+        with ctx.unit_of_work() as uow:  # the scope check reads before the write transaction
+            alert = uow.session.get(Alert, alert_id)
+            row = _row(alert) if alert is not None else None
+        if row is not None and not _visible(ctx, [row]):
+            raise PermissionDenied("out_of_scope", f"alert {alert_id} is outside your scope",
+                                   alert_id=alert_id)
     with ctx.unit_of_work(write=True) as uow:
         alert = uow.session.get(Alert, alert_id)
         if alert is None:
@@ -334,6 +405,8 @@ def acknowledge(ctx: AppContext, alert_id: int, actor: Any, note: str,
 
 
 def alert_grids(ctx: AppContext) -> list[str]:
+    if getattr(ctx, "principal", None) is not None:
+        return sorted({r.grid_code for r in list_alerts(ctx, limit=100_000) if r.grid_code})
     with ctx.unit_of_work() as uow:
         codes = uow.session.scalars(select(Alert.grid_code).distinct().where(
             Alert.status == "open", Alert.grid_code.is_not(None)))
@@ -347,6 +420,16 @@ def deadline_queue(ctx: AppContext, now: datetime | None = None,
     config = config or WarningConfig.load()
     with ctx.unit_of_work() as uow:
         frame = _open_cases(uow.session, case_ids)
+    if case_ids is not None:  # a change batch: look the few ids up by key, no scan
+        seen = visible_ids(ctx, frame["case_id"])
+        mask = None if seen is None else frame["case_id"].isin(list(seen)).to_numpy()
+    else:
+        mask = visible_mask(ctx, frame["street_code"].astype(object).to_numpy(),
+                            frame["lead_unit"].astype(object).to_numpy(),
+                            frame["case_id"].to_numpy())
+    if mask is not None:
+        frame = frame.loc[mask].reset_index(drop=True)
+    with ctx.unit_of_work() as uow:
         warn = deadline_warnings(frame, now, calendar=ctx.calendar, config=config.deadline)
         ids = [int(i) for i in warn.soon["case_id"]]
         codes = dict(uow.session.execute(select(Case.id, Case.code).where(Case.id.in_(ids))).all()
@@ -363,6 +446,9 @@ def object_names(ctx: AppContext) -> dict[str, dict[str, str]]:
         case_keys = s.scalars(select(Alert.object_key).where(Alert.object_type == "case",
                                                              Alert.status == "open")).all()
         ids = [int(k) for k in case_keys if str(k).isdigit()]
+        seen = visible_ids(ctx, ids)  # case codes only of the cases the principal may see
+        if seen is not None:
+            ids = [i for i in ids if i in seen]
         return {
             "unit": dict(s.execute(select(Unit.code, Unit.name)).all()),
             "street": dict(s.execute(select(Street.code, Street.name)).all()),

@@ -24,6 +24,20 @@ Contracts
   (`weights_path()`), else the shipped resources/assessment/weights.json (read-only: a frozen
   build cannot write it); `publish_weights(weights, by, path=None)` validates and writes the
   config-dir file with who published it and when (the what-if panel's admin "publish").
+
+Permissions (issue 8; ``ctx.principal`` None = trusted use, nothing refused)
+- The live picture is the principal's own: `LiveService` keeps only the cases in its scope
+  (`kpi_rows.visible_mask` on the loaded frames at `load`, `kpi_rows.visible_ids` for a change
+  batch, whose cases that left the scope are dropped from the picture), so every figure and
+  every drill-down id list of a handling unit or a street centre covers its cases only.
+- The assessment rates and ranks units, streets, communities, grids and grid workers against
+  each other: DOMAIN.md §6 makes it the centre's and supervisors' instrument, not a view of
+  one's own cases, so it needs `Right.ASSESSMENT` (supervisor, admin, shift leader) and is
+  refused (`PermissionDenied` ``wrong_role``) to every other role rather than cut down to a
+  unit's or street's own row (a table of one cannot rank). A shift leader with a street or
+  unit scope still sees the whole table, but its drill-downs list only the cases in its scope.
+- Publishing weights changes everyone's ratings: only an admin or a supervisor
+  (`AssessmentService.publish`, or `publish_weights(..., principal=...)`).
 """
 
 from __future__ import annotations
@@ -61,7 +75,10 @@ from commandcenter.domain.indicators import (
     load_weights,
     parse_weights,
 )
-from commandcenter.services.kpi_rows import read_frame
+from commandcenter.domain.vocabulary import Role
+from commandcenter.services.errors import PermissionDenied
+from commandcenter.services.kpi_rows import read_frame, visible_ids, visible_mask
+from commandcenter.services.permissions import Right, require
 from commandcenter.store.models import (
     Case,
     CaseEvent,
@@ -203,6 +220,7 @@ class LiveService:
             cases = _read_cases(uow.session, _case_select().where(wanted))
             events = _read_events(uow.session, ev_stmt, self.ctx)
         events = events.loc[events["at"] <= np.datetime64(now, "us")].reset_index(drop=True)
+        cases, events = _in_scope(self.ctx, cases, events)
         self.picture = LivePicture.build(events, cases, now, target=self.target,
                                          calendar=self.ctx.calendar,
                                          stage_limits=getattr(self.ctx.lifecycle, "stage_limits", None))
@@ -212,6 +230,12 @@ class LiveService:
         if self.picture is None:
             return self.load(now)
         events, cases = fetch_by_ids(self.ctx, case_ids)
+        seen = visible_ids(self.ctx, cases.index)
+        if seen is not None:
+            gone = cases.index[~cases.index.isin(list(seen))]
+            cases = cases.loc[cases.index.isin(list(seen))]
+            events = events.loc[events["case_id"].isin(list(seen))].reset_index(drop=True)
+            _forget(self.picture, gone.to_numpy(np.int64))
         self.picture.apply(events, cases, now or self.now())
         return self._snapshot()
 
@@ -221,6 +245,31 @@ class LiveService:
             return None
         self.picture.target = target
         return self._snapshot()
+
+
+def _in_scope(ctx: AppContext, cases: pd.DataFrame,
+              events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows of the cases the principal may see (frames indexed / keyed by case id)."""
+    mask = visible_mask(ctx, cases["street_code"].astype(object).to_numpy(),
+                        cases["lead_unit"].astype(object).to_numpy(), cases.index.to_numpy())
+    if mask is None:
+        return cases, events
+    cases = cases.loc[mask]
+    events = events.loc[events["case_id"].isin(cases.index)].reset_index(drop=True)
+    return cases, events
+
+
+def _forget(picture: LivePicture, ids: np.ndarray) -> None:
+    """Drop cases that left the principal's scope from a live picture (its `apply` replaces
+    only the cases it is given)."""
+    if not len(ids):
+        return
+    picture.cases = picture.cases.loc[~picture.cases.index.isin(ids)]
+    picture.cohort = picture.cohort.loc[~picture.cohort.index.isin(ids)]
+    picture.whistle_rows = picture.whistle_rows.loc[~picture.whistle_rows["case_id"].isin(ids)]
+    drop = set(ids.tolist())
+    for stage, members in picture.stage_sets.items():
+        picture.stage_sets[stage] = members - drop
 
 
 def _registered_since(at: datetime):
@@ -243,6 +292,8 @@ class AssessmentData:
     frames: dict[ObjectType, pd.DataFrame]
     names: dict[str, str]
     assessment: Assessment = field(repr=False)
+    # the case ids the principal may see, sorted (None: every case); drill-downs keep these
+    visible: np.ndarray | None = field(default=None, repr=False)
 
     def name(self, code: str) -> str:
         return self.names.get(code, code)
@@ -281,6 +332,7 @@ class AssessmentService:
 
     def load(self, period: Period, as_of: datetime | None = None,
              objects: Sequence[ObjectType] = ASSESSED) -> AssessmentData:
+        require(self._principal(), Right.ASSESSMENT)
         as_of = min(period.end, as_of or self.ctx.now())
         if self._names is None:
             self._names = reference_names(self.ctx)
@@ -289,7 +341,21 @@ class AssessmentService:
         a = Assessment(events, cases, period, as_of=as_of, calendar=self.ctx.calendar,
                        context=self._context)
         frames = {obj: a.frame(obj) for obj in objects}
-        return AssessmentData(period, as_of, frames, self._names, a)
+        mask = visible_mask(self.ctx, cases["street_code"].astype(object).to_numpy(),
+                            cases["lead_unit"].astype(object).to_numpy(), cases.index.to_numpy())
+        visible = None if mask is None else np.sort(cases.index.to_numpy(np.int64)[mask])
+        return AssessmentData(period, as_of, frames, self._names, a, visible)
+
+    def _principal(self):
+        return getattr(self.ctx, "principal", None)
+
+    def publish(self, weights: AssessmentWeights, by: str | None = None,
+                path: str | Path | None = None, at: datetime | None = None) -> Path:
+        """`publish_weights` as the signed-in principal (admin or supervisor only; ``by``
+        defaults to the principal's username)."""
+        p = self._principal()
+        by = by if by is not None else (p.username if p is not None else "system")
+        return publish_weights(weights, by, path, at, principal=p)
 
     @staticmethod
     def score(data: AssessmentData, weights: AssessmentWeights | None = None) -> dict[ObjectType, pd.DataFrame]:
@@ -301,6 +367,7 @@ class AssessmentService:
     def trend(self, periods: Sequence[Period], obj: ObjectType,
               weights: AssessmentWeights | None = None) -> pd.DataFrame:
         """Composite per object (rows) and period (columns, the periods' starts)."""
+        require(self._principal(), Right.ASSESSMENT)
         weights = weights or current_weights()
         if self._names is None:
             self._names = reference_names(self.ctx)
@@ -328,7 +395,10 @@ class AssessmentService:
             rows = rows.loc[rows["num"] > 0]
         else:
             rows = rows.loc[(rows["den"] > 0) | (rows["num"] > 0)]
-        return sorted(set(int(i) for i in rows["case_id"]))
+        ids = rows["case_id"].to_numpy(np.int64)
+        if data.visible is not None:  # the principal's scope (see the module docstring)
+            ids = ids[np.isin(ids, data.visible)]
+        return sorted(set(ids.tolist()))
 
 
 def compare(current: pd.DataFrame, previous: pd.DataFrame) -> pd.DataFrame:
@@ -389,15 +459,23 @@ def current_weights(path: str | Path | None = None) -> AssessmentWeights:
     return load_weights(shipped_weights_path())
 
 
+PUBLISHING_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR})
+
+
 def publish_weights(weights: AssessmentWeights, by: str, path: str | Path | None = None,
-                    at: datetime | None = None) -> Path:
+                    at: datetime | None = None, *, principal: Any = None) -> Path:
     """Validate and write the weights (default: `weights_path()`, never the shipped file),
     recording who and when; returns the path written.
 
     Written atomically, in the JSON shape `load_weights` reads; ``published_by``/``published_at``
     travel as extra top-level keys, which `parse_weights` keeps. Weights that break a rule raise
-    ValueError and nothing is written.
+    ValueError and nothing is written. With a ``principal`` (`permissions.Principal`) that is
+    not an admin or a supervisor: `PermissionDenied` ``wrong_role``, nothing written.
     """
+    if principal is not None and principal.role not in PUBLISHING_ROLES:
+        raise PermissionDenied("wrong_role", f"role {principal.role.value} may not publish "
+                               "assessment weights", role=principal.role.value,
+                               right="publish_weights")
     for obj, spec in weights.objects.items():
         total = sum(c.weight for c in spec.components)
         if abs(total - 100) > 1e-6:

@@ -14,6 +14,17 @@ Contracts
   as the driver returns them (SQLite: ISO text, PostgreSQL: `datetime`), except the columns named
   in ``times`` (-> ``datetime64[us]``, NaT for NULL) and ``bools`` (-> ``boolean``, NULL kept as
   NA). An empty result gives an empty frame with the same columns and those dtypes.
+
+Scope (issue 8): the read services (map, KPI, alerts, stats, overview) show a signed-in
+principal only its cases, by the rule of `services.permissions` (``ctx.principal`` None or a
+district-wide principal: everything):
+- `visible_mask(ctx, street_codes, lead_units, case_ids)`: `permissions.scope_mask` over
+  loaded columns, with a unit scope's co-handled / whistled cases (`involved_case_ids`) added;
+  None when the principal sees every row. For full loads (the rows are read anyway).
+- `scope_clause(principal)`: the same rule as a SQL condition on ``cases`` (None: no
+  condition), for counts and cohorts computed by the database and for lookups by id
+  (`visible_ids`), where loading the columns first would cost a scan or a round trip more.
+  tests/services/test_scope_views.py checks both agree on a demo store.
 """
 
 from __future__ import annotations
@@ -23,6 +34,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from sqlalchemy import String, cast, false, or_, select
 from sqlalchemy.orm import Session
 
 TS = "datetime64[us]"
@@ -81,3 +93,64 @@ def read_frame(bind: Any, stmt: Any, *, times: Iterable[str] = (), bools: Iterab
     for name in bools:
         frame[name] = frame[name].astype("boolean")
     return frame
+
+
+# ---------------------------------------------------------------------- scope (issue 8)
+def _scoped(principal: Any) -> bool:
+    return principal is not None and not principal.sees_all
+
+
+def visible_mask(ctx: Any, street_codes: Any, lead_units: Any,
+                 case_ids: Any) -> np.ndarray | None:
+    """Rows of aligned columns that ``ctx.principal`` may see (None: all; module docstring)."""
+    from commandcenter.services.permissions import ScopeKind, involved_case_ids, scope_mask
+
+    principal = getattr(ctx, "principal", None)
+    if not _scoped(principal):
+        return None
+    involved = None
+    if principal.scope_kind is ScopeKind.UNIT and principal.scope_code:
+        involved = involved_case_ids(ctx, principal.scope_code)
+    return scope_mask(principal, np.asarray(street_codes, dtype=object),
+                      np.asarray(lead_units, dtype=object),
+                      case_ids=np.asarray(case_ids, dtype=np.int64), involved_ids=involved)
+
+
+def _like_json_member(column: Any, code: str) -> Any:
+    needle = '%"' + code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + '"%'
+    return cast(column, String).like(needle, escape="\\")
+
+
+def scope_clause(principal: Any) -> Any:
+    """The principal's scope as a condition on ``cases`` (None when it sees every case)."""
+    from commandcenter.services.permissions import ScopeKind
+    from commandcenter.store.models import Case
+
+    if not _scoped(principal):
+        return None
+    code = principal.scope_code
+    if principal.scope_kind is ScopeKind.STREET:
+        parts = [Case.street_code == code] if code is not None else []
+        if principal.scope_units:
+            parts.append(Case.lead_unit.in_(sorted(principal.scope_units)))
+    else:
+        parts = [] if code is None else [
+            Case.lead_unit == code, _like_json_member(Case.co_handlers, code),
+            _like_json_member(Case.whistle, code)]
+    return or_(*parts) if parts else false()
+
+
+def visible_ids(ctx: Any, ids: Iterable[int]) -> set[int] | None:
+    """Which of ``ids`` (existing cases) ``ctx.principal`` may see; None: all of them."""
+    from commandcenter.store.models import Case
+
+    clause = scope_clause(getattr(ctx, "principal", None))
+    if clause is None:
+        return None
+    ids = sorted({int(i) for i in ids})
+    out: set[int] = set()
+    with ctx.unit_of_work() as uow:
+        for start in range(0, len(ids), 500):
+            out.update(uow.session.scalars(select(Case.id).where(
+                Case.id.in_(ids[start:start + 500]), clause)))
+    return out

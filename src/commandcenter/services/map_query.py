@@ -43,6 +43,13 @@ Contracts
   `load_map(ctx, kpis=False)` then `load_kpis(ctx, slot)` -> rates, keeping the `GridKpis` in
   a `KpiSlot` that later `map_changes(ctx, ids, slot)` calls update.
 - `case_tip(ctx, case_id)` -> dict for a hover tooltip (code, category, state, time left).
+- Scope (issue 8): with a signed-in principal (``ctx.principal``) that does not see the whole
+  district, `case_points` holds only the cases in its scope (`permissions.scope_mask` over the
+  loaded street/lead-unit columns, plus a unit's co-handled and whistled cases), so the per-grid
+  metrics count visible cases only; `apply_changes` returns only visible cases and lists the
+  requested ids that are not (out of scope now, or gone) in `CasePoints.removed`, which
+  `CasePoints.patch` drops from the arrays; the KPI rates (`GridKpis`) are computed over the
+  scope's cohort (the same rule as a SQL condition); `case_tip` is None outside the scope.
 """
 
 from __future__ import annotations
@@ -61,6 +68,7 @@ from commandcenter.geo.map_geometry import (  # noqa: F401 - re-exported for the
     MapGeometry,
     map_geometry,
 )
+from commandcenter.services.kpi_rows import scope_clause, visible_ids, visible_mask
 from commandcenter.store.models import Case, Category, GridAssignment, Person
 
 if TYPE_CHECKING:
@@ -87,6 +95,8 @@ class CasePoints:
     priority: np.ndarray  # int8
     emergency: np.ndarray  # bool
     grid: np.ndarray  # int32 grid index, -1 none
+    # ids to drop when patching (no longer visible: out of the principal's scope, or gone)
+    removed: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
 
     FIELDS = ("id", "lon", "lat", "x", "y", "state", "aging", "priority", "emergency", "grid")
 
@@ -106,10 +116,16 @@ class CasePoints:
         return pos[found]
 
     def patch(self, update: CasePoints) -> np.ndarray:
-        """Overwrite the rows of `update`'s ids in place; append new ids (re-sorting).
+        """Overwrite the rows of `update`'s ids in place; append new ids (re-sorting); drop
+        the rows of `update.removed`.
 
-        Returns the row positions (after any append) of the updated cases.
+        Returns the row positions (after any append or drop) of the updated cases.
         """
+        if len(update.removed) and len(self.id):
+            keep = ~np.isin(self.id, update.removed)
+            if not keep.all():
+                for name in self.FIELDS:
+                    setattr(self, name, getattr(self, name)[keep])
         pos = np.searchsorted(self.id, update.id)
         known = (pos < len(self.id)) & (self.id[np.minimum(pos, len(self.id) - 1)] == update.id) \
             if len(self.id) else np.zeros(len(update.id), bool)
@@ -228,14 +244,23 @@ def case_points(ctx: AppContext, now: datetime | None = None) -> CasePoints:
     """Every case as map arrays (see `CasePoints`): one query of the needed columns, read
     through the DBAPI cursor and converted column by column (~1M cases in a few seconds)."""
     geo = map_geometry()
+    stmt = case_select(ctx.dialect_name)
+    scoped = scope_clause(getattr(ctx, "principal", None)) is not None
+    if scoped:  # the two scope columns travel only when they are needed
+        stmt = stmt.add_columns(Case.street_code, Case.lead_unit)
     with ctx.unit_of_work() as uow:
-        rows = _raw_rows(uow.session, case_select(ctx.dialect_name).order_by(Case.id))
+        rows = _raw_rows(uow.session, stmt.order_by(Case.id))
+    if scoped:
+        table = np.array(rows, dtype=object).reshape(len(rows), 9)
+        mask = visible_mask(ctx, table[:, 7], table[:, 8], table[:, 0].astype(np.int64))
+        rows = table[mask, :7] if mask is not None else table[:, :7]
     return points_from_rows(ctx.dialect_name, geo, rows, now or ctx.now())
 
 
 def apply_changes(ctx: AppContext, case_ids: Sequence[int],
                   now: datetime | None = None) -> CasePoints:
-    """The current rows of `case_ids` (ids no longer in the store are omitted)."""
+    """The current rows of `case_ids` the principal may see; the other requested ids (gone,
+    or out of its scope) are listed in `CasePoints.removed`."""
     geo = map_geometry()
     ids = sorted({int(i) for i in case_ids})
     rows: list = []
@@ -243,7 +268,13 @@ def apply_changes(ctx: AppContext, case_ids: Sequence[int],
         for s in range(0, len(ids), 500):
             stmt = case_select(ctx.dialect_name).where(Case.id.in_(ids[s:s + 500]))
             rows.extend(_raw_rows(uow.session, stmt))
-    return points_from_rows(ctx.dialect_name, geo, rows, now or ctx.now())
+    seen = visible_ids(ctx, (r[0] for r in rows))
+    if seen is not None:
+        rows = [r for r in rows if int(r[0]) in seen]  # a change batch: a few hundred rows
+    points = points_from_rows(ctx.dialect_name, geo, rows, now or ctx.now())
+    asked = np.asarray(ids, dtype=np.int64)
+    points.removed = asked[~np.isin(asked, points.id)]
+    return points
 
 
 # --- per-grid metrics -------------------------------------------------------------------------
@@ -330,6 +361,9 @@ def _kpi_sums(ctx: AppContext, geo: MapGeometry, now: datetime, where,
     cohort = (Case.registered_at >= period.start) & (Case.registered_at < period.end)
     if where is not None:
         cohort = cohort & where
+    scope = scope_clause(getattr(ctx, "principal", None))  # the rates of what the principal may see
+    if scope is not None:
+        cohort = cohort & scope
     n = len(geo.codes)
     num = {name: np.zeros(n) for name in indicators}
     den = {name: np.zeros(n) for name in indicators}
@@ -518,10 +552,13 @@ def map_changes(ctx: AppContext, case_ids: Sequence[int],
 
 
 def case_tip(ctx: AppContext, case_id: int) -> dict[str, Any] | None:
-    """A hover tooltip's facts about one case; None if it is gone."""
+    """A hover tooltip's facts about one case; None if it is gone or outside the scope."""
     stmt = (select(Case.code, Case.state, Case.due_at, Case.clock_paused, Case.title,
                    Category.name)
             .outerjoin(Category, Category.code == Case.minor_code).where(Case.id == case_id))
+    scope = scope_clause(getattr(ctx, "principal", None))
+    if scope is not None:
+        stmt = stmt.where(scope)
     with ctx.unit_of_work() as uow:
         row = uow.session.execute(stmt).first()
     if row is None:

@@ -6,6 +6,9 @@ Contracts
 - `cases_per_day` counts cases by the calendar day of `reported_at` (the centre's local time),
   over the `days` days ending on `until` (default: the latest reported day in the store, so a
   historical demo still shows its data); days without cases are present with a count of 0.
+- Scope (issue 8): with a signed-in principal of a unit or street scope (``ctx.principal``)
+  `cases_per_day` counts only the cases in its scope (`kpi_rows.scope_clause`), and the default
+  ``until`` is the latest day of those cases.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from sqlalchemy import Date, cast, func, select
 
+from commandcenter.services.kpi_rows import scope_clause
 from commandcenter.store.models import Case
 
 if TYPE_CHECKING:
@@ -57,20 +61,25 @@ def cases_per_day(ctx: AppContext, days: int = 60, until: date | None = None) ->
     """Reported cases per day over `days` days ending on `until` (inclusive)."""
     if days < 1:
         raise ValueError("days must be at least 1")
+    scope = scope_clause(getattr(ctx, "principal", None))
+    latest_q = select(func.max(Case.reported_at))
+    if scope is not None:
+        latest_q = latest_q.where(scope)
     with ctx.unit_of_work() as uow:
         session = uow.session
         if until is None:
-            latest = session.scalar(select(func.max(Case.reported_at)))
+            latest = session.scalar(latest_q)
             until = _as_date(latest) if latest is not None else date.today()
         first = until - timedelta(days=days - 1)
         day = _day_expr(ctx.dialect_name)
-        rows = session.execute(
-            select(day, func.count())
-            .where(Case.reported_at >= datetime.combine(first, datetime.min.time()))
-            .where(Case.reported_at < datetime.combine(until + timedelta(days=1),
-                                                       datetime.min.time()))
-            .group_by(day)
-        ).all()
+        stmt = (select(day, func.count())
+                .where(Case.reported_at >= datetime.combine(first, datetime.min.time()))
+                .where(Case.reported_at < datetime.combine(until + timedelta(days=1),
+                                                           datetime.min.time()))
+                .group_by(day))
+        if scope is not None:
+            stmt = stmt.where(scope)
+        rows = session.execute(stmt).all()
     axis = np.arange(np.datetime64(first, "D"), np.datetime64(until, "D") + 1)
     counts = np.zeros(len(axis), dtype=np.int64)
     for value, count in rows:

@@ -8,6 +8,12 @@
 - ``events``: rows in case_events; ``change_seq``: the change feed's counter;
 - ``db_bytes``: the database's size (SQLite: pages in use, WAL excluded; PostgreSQL:
   ``pg_database_size``).
+
+Scope (issue 8): with a signed-in principal that does not see the whole district
+(``ctx.principal``, a unit or street scope), ``cases``, ``by_state``, ``by_channel`` and
+``events`` count only the cases in its scope (and their events), through
+`kpi_rows.scope_clause`; ``scoped`` is True then. The store-wide figures (``change_seq``,
+``db_bytes``, the schema revision) stay as they are: they say nothing about cases.
 """
 
 from __future__ import annotations
@@ -23,16 +29,22 @@ from commandcenter.store.dialect import database_size_bytes
 from commandcenter.store.models import Case, CaseEvent
 
 from .context import AppContext
+from .kpi_rows import scope_clause
 
 
 def store_stats(ctx: AppContext) -> dict[str, Any]:
+    scope = scope_clause(getattr(ctx, "principal", None))
+    state_q = select(Case.state, func.count()).group_by(Case.state)
+    channel_q = select(Case.channel, func.count()).group_by(Case.channel)
+    events_q = select(func.count()).select_from(CaseEvent)
+    if scope is not None:
+        state_q, channel_q = state_q.where(scope), channel_q.where(scope)
+        events_q = events_q.where(CaseEvent.case_id.in_(select(Case.id).where(scope)))
     with ctx.unit_of_work() as uow:
         s = uow.session
-        by_state = dict(s.execute(select(Case.state, func.count()).group_by(Case.state)).all())
-        by_channel = dict(
-            s.execute(select(Case.channel, func.count()).group_by(Case.channel)).all()
-        )
-        events = s.execute(select(func.count()).select_from(CaseEvent)).scalar_one()
+        by_state = dict(s.execute(state_q).all())
+        by_channel = dict(s.execute(channel_q).all())
+        events = s.execute(events_q).scalar_one()
         change_seq = seq.current_value(s)
         conn = s.connection()
         size = database_size_bytes(conn)
@@ -50,5 +62,6 @@ def store_stats(ctx: AppContext) -> dict[str, Any]:
         "by_channel": channels,
         "events": int(events),
         "change_seq": change_seq,
+        "scoped": scope is not None,
         "db_bytes": size,
     }
