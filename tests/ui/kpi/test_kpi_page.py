@@ -174,6 +174,27 @@ def test_publish_needs_an_admin_and_records_who(qtbot, page, tmp_path):
     assert [c.weight for c in saved.objects[ObjectType.UNIT].components][:2] == [40, 30]
 
 
+def test_publish_is_refused_by_the_service_for_a_signed_in_non_publisher(qtbot, page, tmp_path):
+    """The button's own role check is not the guard: a signed-in shift leader (who may see the
+    assessment but not publish weights) gets the service's refusal and nothing is written."""
+    from commandcenter.domain.vocabulary import Role
+    from commandcenter.services.permissions import Principal
+
+    view = _open_assessment(qtbot, page)
+    view.weights_path = tmp_path / "weights.json"
+    page._ctx.principal = Principal(7, "leader-li", "李班长", Role.SHIFT_LEADER)
+    try:
+        page.set_operator("leader-li", "admin")  # a UI that wrongly believes the user is admin
+        view.weights_panel.set_weight(0, 40)
+        view.weights_panel.set_weight(1, 30)
+        view.weights_panel.publish_button.click()
+        qtbot.waitUntil(lambda: "publish" in view.status.text(), timeout=30000)
+    finally:
+        page._ctx.principal = None
+    assert not view.weights_path.exists()
+    assert view.published is None or view.published != view.whatif
+
+
 def test_exports_xlsx_and_pdf(qtbot, page, tmp_path):
     from openpyxl import load_workbook
 

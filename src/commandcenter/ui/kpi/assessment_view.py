@@ -23,6 +23,7 @@ Contracts
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 import numpy as np
 import pyqtgraph as pg
@@ -346,8 +347,11 @@ class AssessmentView(QWidget):
         from commandcenter.services.kpi import publish_weights
 
         weights = weights or self.whatif
-        submit(self._worker, self, publish_weights, weights, self.operator, self.weights_path,
-                            on_result=lambda _p: self._published(weights), on_error=self._failed)
+        principal = getattr(self._ctx, "principal", None)  # the service refuses a wrong role
+        by = principal.username if principal is not None else self.operator
+        submit(self._worker, self, partial(publish_weights, principal=principal), weights, by,
+               self.weights_path, on_result=lambda _p: self._published(weights),
+               on_error=self._failed)
 
     weights_path = None  # None: services.kpi.weights_path() (the per-user config dir)
 
