@@ -20,9 +20,10 @@ def paths(tmp_path: Path) -> s.AppPaths:
 
 def test_defaults():
     d = s.Settings()
-    assert d.schema_version == s.SCHEMA_VERSION == 1
+    assert d.schema_version == s.SCHEMA_VERSION == 2
     assert d.db_url == ""
     assert d.language == "zh_CN"
+    assert (d.theme, d.font_size) == ("system", 0)
     assert d.demo_cases_on_first_start == 20000
     assert d.operator == s.Operator("demo-dispatcher", Role.DISPATCHER, "QZX", "")
     assert not d.sync.configured
@@ -61,7 +62,7 @@ def test_missing_file_gives_defaults(paths):
 def test_settings_persist(paths):
     changed = replace(
         s.Settings(), db_url="postgresql+psycopg://cc@db/cc", language="en",
-        demo_cases_on_first_start=300,
+        demo_cases_on_first_start=300, theme="dark", font_size=14,
         operator=s.Operator("wang", Role.SHIFT_LEADER, "320104001-ZX", "王值班"),
         sync=s.SyncFolders(inbox="/srv/in"),
     )
@@ -71,7 +72,8 @@ def test_settings_persist(paths):
     text = written.read_text(encoding="utf-8")
     assert "王值班" in text  # UTF-8, not \u escapes
     raw = json.loads(text)
-    assert raw["schema_version"] == 1 and raw["operator"]["role"] == "shift_leader"
+    assert raw["schema_version"] == 2 and raw["operator"]["role"] == "shift_leader"
+    assert (raw["theme"], raw["font_size"]) == ("dark", 14)
     assert not list(paths.config_dir.glob("*.tmp"))
 
 
@@ -88,13 +90,14 @@ def test_invalid_values_fall_back_field_by_field(caplog):
         loaded = s.Settings.from_dict({
             "language": "fr", "demo_cases_on_first_start": -5, "db_url": 42,
             "operator": {"role": "emperor", "user_id": "li", "unit_code": ""},
-            "sync": "nowhere", "colour": "blue",
+            "sync": "nowhere", "colour": "blue", "theme": "purple", "font_size": 99,
         })
     assert loaded.language == "zh_CN"
     assert loaded.demo_cases_on_first_start == 20000
     assert loaded.db_url == ""
     assert loaded.operator == s.Operator(user_id="li")  # good field kept, bad ones defaulted
     assert loaded.sync == s.SyncFolders()
+    assert (loaded.theme, loaded.font_size) == ("system", 0)
     text = caplog.text
     assert "language" in text and "emperor" in text and "colour" in text
 
@@ -103,17 +106,18 @@ def test_bool_is_not_a_case_count():
     assert s.Settings.from_dict({"demo_cases_on_first_start": True}).demo_cases_on_first_start == 20000
 
 
-def test_older_schema_is_migrated(monkeypatch):
-    def v1_to_v2(d):
+def test_older_schema_is_migrated_step_by_step(monkeypatch):
+    """Migrations chain: the real 1→2 (appearance added) then a future 2→3 (a renamed key)."""
+    def v2_to_v3(d):
         d = dict(d)
         d["language"] = {"chinese": "zh_CN"}.get(d.pop("lang", ""), "en")
         return d
 
-    monkeypatch.setattr(s, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(s, "MIGRATIONS", {1: v1_to_v2})
-    loaded = s.Settings.from_dict({"schema_version": 1, "lang": "chinese"})
+    monkeypatch.setattr(s, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(s, "MIGRATIONS", {**s.MIGRATIONS, 2: v2_to_v3})
+    loaded = s.Settings.from_dict({"schema_version": 1, "lang": "chinese", "theme": "dark"})
     assert loaded.language == "zh_CN"
-    assert loaded.schema_version == 1  # the dataclass default; the migration ran regardless
+    assert loaded.theme == "dark"  # 1→2 only fills what is missing
 
 
 def test_newer_schema_reads_what_it_understands(caplog):
@@ -145,3 +149,59 @@ def test_describe_db_url_hides_passwords():
     shown = s.describe_db_url("postgresql+psycopg://cc:s3cret@db.example:5432/cc")
     assert "s3cret" not in shown and "db.example:5432/cc" in shown
     assert "s3cret" not in s.describe_db_url("not a url://cc:s3cret@host")
+
+
+def test_version_1_file_from_the_first_release_still_loads(paths):
+    """A settings file exactly as the first release wrote it (schema 1, no appearance)."""
+    v1 = {"schema_version": 1, "db_url": "", "language": "en", "demo_cases_on_first_start": 0,
+          "operator": {"user_id": "li", "role": "dispatcher", "unit_code": "QZX", "name": ""},
+          "sync": {"inbox": "/srv/in", "outbox": "", "interval_minutes": 15}}
+    paths.ensure().settings_file.write_text(json.dumps(v1), encoding="utf-8")
+    loaded = s.load(paths)
+    assert (loaded.language, loaded.demo_cases_on_first_start) == ("en", 0)
+    assert loaded.sync == s.SyncFolders("/srv/in", "", 15)
+    assert (loaded.theme, loaded.font_size) == ("system", 0)
+    s.save(loaded, paths)  # written back at the current schema, and read the same
+    assert json.loads(paths.settings_file.read_text(encoding="utf-8"))["schema_version"] == 2
+    assert s.load(paths) == loaded
+
+
+@pytest.mark.parametrize("garbage", [
+    '{"language": "en", "theme": ',  # cut off mid-write
+    "\x00\x00\x00",
+    '{"schema_version": "two", "font_size": "large", "theme": null, "sync": [1]}',
+])
+def test_garbled_file_still_starts(paths, garbage, caplog):
+    paths.ensure().settings_file.write_text(garbage, encoding="utf-8")
+    with caplog.at_level(logging.WARNING):
+        loaded = s.load(paths)
+    assert (loaded.theme, loaded.font_size, loaded.sync) == ("system", 0, s.SyncFolders())
+    s.save(replace(loaded, theme="light"), paths)  # and the next save repairs the file
+    assert s.load(paths).theme == "light"
+
+
+def test_probe_accepts_a_new_sqlite_file_and_an_existing_one(tmp_path):
+    assert s.probe_db_url(s.sqlite_url(tmp_path / "new.sqlite3")).endswith("(new file)")
+    import sqlite3
+
+    sqlite3.connect(tmp_path / "old.sqlite3").close()
+    assert s.probe_db_url(s.sqlite_url(tmp_path / "old.sqlite3")).startswith("SQLite ")
+    assert not (tmp_path / "new.sqlite3").exists()  # probing creates nothing
+
+
+@pytest.mark.parametrize(("url", "reason"), [
+    ("", "no database"),
+    ("not a url", "not a database URL"),
+    ("mysql://cc@localhost/cc", "unsupported"),
+    ("sqlite:////no/such/folder/x.sqlite3", "does not exist"),
+    ("postgresql+psycopg://cc:pw@127.0.0.1:9/cc", "127.0.0.1"),
+])
+def test_probe_explains_what_is_wrong(url, reason):
+    with pytest.raises(ValueError, match=reason):
+        s.probe_db_url(url, timeout_s=2)
+
+
+@pytest.mark.postgres
+def test_probe_reaches_postgresql(pg_admin):
+    assert s.probe_db_url(pg_admin.url.render_as_string(hide_password=False)).startswith(
+        "PostgreSQL ")

@@ -4,12 +4,13 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../src/commandcenter/ui/about_dialog.py" line="+17"/>
+        <location filename="../../src/commandcenter/ui/about_dialog.py" line="+72"/>
+        <location line="+36"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-35"/>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
@@ -34,10 +35,25 @@
         <translation>区、街道社会治理综合指挥中心的案件受理、派遣、督办与考核平台。</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+4"/>
+        <location line="+12"/>
+        <location line="+1"/>
         <source>About</source>
         <translation>关于</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Libraries and their licences</source>
+        <translation>第三方库及其许可证</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Library</source>
+        <translation>库</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Licence</source>
+        <translation>许可证</translation>
     </message>
 </context>
 <context>
@@ -252,14 +268,48 @@
     </message>
 </context>
 <context>
+    <name>CrashNotice</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/crash_notice.py" line="+66"/>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Something went wrong inside the program. Your work in the database is safe; the action that failed was not carried out.
+
+A report for support was written to:
+{path}
+
+It holds no case data. If the problem returns, restart the program and send this file to your administrator.</source>
+        <translation>程序内部出现错误。数据库中的工作不受影响，出错的操作没有执行。
+
+已为技术支持生成错误报告：
+{path}
+
+报告中不含任何案件数据。如果问题再次出现，请重新启动程序，并将此文件发送给系统管理员。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/commandcenter/ui/main_window.py" line="+89"/>
+        <location filename="../../src/commandcenter/ui/main_window.py" line="+117"/>
+        <location line="+3"/>
         <source>Selected on the map</source>
         <translation>地图选中</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+152"/>
+        <source>Restart required</source>
+        <translation>需要重新启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The new database will be used after the program is restarted.</source>
+        <translation>重新启动程序后将使用新的数据库。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Command and Dispatch Centre</source>
         <translation>指挥调度一中心</translation>
     </message>
@@ -290,18 +340,18 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Grid map</source>
         <translation>网格地图</translation>
     </message>
     <message>
-        <location line="-7"/>
-        <location line="+8"/>
+        <location line="-9"/>
+        <location line="+10"/>
         <source>KPI charts</source>
         <translation>考核指标图表</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-9"/>
         <source>Early warning</source>
         <translation>预警监测</translation>
     </message>
@@ -309,6 +359,16 @@
         <location line="+1"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings...</source>
+        <translation>设置(&amp;S)...</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -385,6 +445,163 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/settings_dialog.py" line="+225"/>
+        <source>Database file</source>
+        <translation>数据库文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)</source>
+        <translation>SQLite 数据库 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose a folder</source>
+        <translation>选择文件夹</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Testing the connection…</source>
+        <translation>正在测试连接…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Connected: {what}</source>
+        <translation>连接成功：{what}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot connect: {error}</source>
+        <translation>无法连接：{error}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+25"/>
+        <source>SQLite file</source>
+        <translation>SQLite 文件</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+25"/>
+        <source>PostgreSQL server</source>
+        <translation>PostgreSQL 服务器</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Default: {path}</source>
+        <translation>默认：{path}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A new database is used after the program is restarted.</source>
+        <translation>更换数据库需重新启动程序后生效。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>District sync</source>
+        <translation>区平台同步</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Manual only</source>
+        <translation>仅手动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Inbox folder</source>
+        <translation>接收文件夹(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Outbox folder</source>
+        <translation>发送文件夹(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Run every</source>
+        <translation>同步间隔(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Appearance</source>
+        <translation>外观</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Font size</source>
+        <translation>字号(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Inbox folder</source>
+        <translation>接收文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outbox folder</source>
+        <translation>发送文件夹</translation>
+    </message>
+</context>
+<context>
     <name>ShellStatusBar</name>
     <message>
         <location filename="../../src/commandcenter/ui/status_bar.py" line="+89"/>
@@ -428,9 +645,94 @@
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../src/commandcenter/ui/help_dialog.py" line="+46"/>
+        <source>Focus the board&apos;s text filter</source>
+        <translation>定位到看板的文本筛选框</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show lane 1 to 9 of the board</source>
+        <translation>切换到看板第 1–9 个分栏</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the current case&apos;s details</source>
+        <translation>查看当前案件详情</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clear the filter (in the filter bar)</source>
+        <translation>清除筛选（在筛选栏中）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move through the cases</source>
+        <translation>在案件之间移动</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Select several cases (bulk actions)</source>
+        <translation>选择多个案件（批量操作）</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Case board</source>
+        <translation>案件看板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grid map</source>
+        <translation>网格地图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>KPI charts</source>
+        <translation>考核指标图表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Early warning</source>
+        <translation>预警监测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Window</source>
+        <translation>主窗口</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+3"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <location line="+1"/>
+        <source>Search shortcuts</source>
+        <translation>搜索快捷键</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
-        <location filename="../../src/commandcenter/ui/startup.py" line="+56"/>
+        <location filename="../../src/commandcenter/ui/startup.py" line="+61"/>
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>
@@ -442,7 +744,17 @@
 {error}</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+34"/>
+        <source>Opening the database…</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Building the demo district…</source>
         <translation>正在生成演示辖区数据…</translation>
     </message>

@@ -1,25 +1,39 @@
 """GUI entry point (`commandcenter`): QApplication bootstrap only.
 
-Parses `--db URL`, `--lang zh_CN|en` and `--no-demo` (other arguments go to Qt), sets up logging
-(a file in the log dir; stderr only when the process has one: windowed builds do not), creates
-the application with its translators, and hands over to `ui.startup.Startup`, which opens the
-store on the DB worker, seeds the demo on first start and shows the main window.
+Parses `--db URL`, `--lang zh_CN|en`, `--no-demo`, `--self-test` and `--measure-startup` (other
+arguments go to Qt), then in this order:
+1. logging to rotating files in the per-user log dir (`logging_setup`; stderr only when the
+   process has one: windowed builds do not), and the crash handler (`crash.CrashHandler`:
+   reports in `<log dir>/crash/`, the user told by `ui.crash_notice`);
+2. the QApplication (high-DPI pass-through scaling), translators, theme and font size;
+3. the single-instance guard: when this user already runs the program on the same database,
+   the running one is asked to come forward and this start exits with 0;
+4. `ui.startup.Startup` opens the store on the DB worker (migrating it, with progress), seeds the
+   demo on first start and shows the main window.
+`--self-test` runs `ui.self_test` instead (offscreen, temporary folder, exit status 0/1).
+`--measure-startup` prints `usable <seconds> rss_mb=<MB>` once the window is shown and the
+board's first page painted (seconds since the process started), then quits (bench/startup.py).
+Heavy modules (SQLAlchemy, pandas, pyqtgraph, the pages) are imported only after the
+application object exists, most of them on the way to the first window.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
+import os
 import sys
+import time
 from collections.abc import Sequence
 
 from commandcenter import APP_NAME, __version__
 from commandcenter import settings as settings_mod
+from commandcenter.logging_setup import has_console_stream, setup_logging
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+CRASH_FOLDER = "crash"
 
 
 def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
@@ -28,40 +42,66 @@ def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
     parser.add_argument("--lang", choices=settings_mod.LANGUAGES, help="user interface language")
     parser.add_argument("--no-demo", action="store_true",
                         help="do not build the demo district on first start")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation (temporary database, offscreen) and exit")
+    parser.add_argument("--self-test-cases", type=int, default=500, help=argparse.SUPPRESS)
+    parser.add_argument("--measure-startup", action="store_true",
+                        help="print the start-up time once the board is painted, then quit")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_known_args(list(argv))
 
 
-def setup_logging(paths: settings_mod.AppPaths) -> None:
-    """Log to a rotating file in the log dir, and to stderr when there is one."""
-    root = logging.getLogger()
-    root.setLevel(logging.INFO)
-    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+def process_started_at() -> float:
+    """Wall-clock time this process started (falls back to now where /proc is missing)."""
     try:
-        paths.ensure()
-        file_handler = logging.handlers.RotatingFileHandler(
-            paths.log_dir / f"{APP_NAME}.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
-        file_handler.setFormatter(fmt)
-        root.addHandler(file_handler)
-    except OSError:
-        pass  # a read-only profile must not stop the application
-    if sys.stderr is not None:  # None in windowed (no console) builds
-        stream = logging.StreamHandler(sys.stderr)
-        stream.setFormatter(fmt)
-        root.addHandler(stream)
+        with open(f"/proc/{os.getpid()}/stat", encoding="ascii") as f:
+            ticks = int(f.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/stat", encoding="ascii") as f:
+            boot = next(int(line.split()[1]) for line in f if line.startswith("btime"))
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return time.time() - time.perf_counter() + _T0
 
-    def log_unhandled(exc_type, exc, tb) -> None:  # an exception escaping a Qt slot
-        log.critical("unhandled exception", exc_info=(exc_type, exc, tb))
 
-    sys.excepthook = log_unhandled
+_T0 = time.perf_counter()
+
+
+def rss_mb() -> float:
+    """The resident set size now (Linux /proc), else the peak (resource), in MB."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except (OSError, ValueError):
+        try:
+            import resource
+
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+        except ImportError:  # Windows
+            return float("nan")
+
+
+def say(text: str) -> None:
+    """Print to stdout when there is one (a windowed build has none), and log it."""
+    log.info("%s", text)
+    if has_console_stream(sys.stdout):
+        print(text, flush=True)
+
+
+def ensure_streams() -> None:
+    """A windowed build (no console) has sys.stdout/sys.stderr None: give them a sink, so a
+    library writing to them (argparse's --help, a warning) cannot crash the program."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    ensure_streams()
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
     paths = settings_mod.app_paths()
-    setup_logging(paths)
+    setup_logging(paths.log_dir)
     settings = settings_mod.load(paths)
-    if not paths.settings_file.exists():
+    if not paths.settings_file.exists() and not args.self_test:
         try:  # write the defaults once, so there is a file to read and edit
             settings_mod.save(settings, paths)
         except OSError as exc:
@@ -69,39 +109,85 @@ def main(argv: Sequence[str] | None = None) -> int:
     db_url = settings_mod.resolve_db_url(settings, paths, args.db)
     language = args.lang or settings.language
 
+    from commandcenter.crash import CrashHandler
+
+    crashes = CrashHandler(paths.log_dir / CRASH_FOLDER, db_url).install(native=True)
+    if args.self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from commandcenter.ui.i18n import Translations
-    from commandcenter.ui.icons import APP_ICON, icon
-    from commandcenter.ui.startup import Startup, show_failure
+    from commandcenter.ui.crash_notice import CrashNotifier, install_qt_message_handler
 
     # Qt 6 scales by the screen's factor; pass fractional factors (125 %, 150 %) through unrounded.
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    install_qt_message_handler(crashes)
     app = QApplication([sys.argv[0] if sys.argv else APP_NAME, *qt_args])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
-    app.setWindowIcon(icon(APP_ICON))
+    app.setDesktopFileName(APP_NAME)
+    interactive = app.platformName() not in ("offscreen", "minimal")
+    notifier = CrashNotifier(crashes, interactive=interactive, parent=app)
 
+    if args.self_test:
+        from commandcenter.ui.self_test import run_self_test
+
+        log.info("%s %s self-test", APP_NAME, __version__)
+        status = run_self_test(app, cases=args.self_test_cases, report=say)
+        crashes.uninstall()
+        return status if not crashes.reports else EXIT_FAILED
+
+    from commandcenter.ui.single_instance import SingleInstance, server_name
+
+    guard = SingleInstance(server_name(db_url), parent=app)
+    if not args.measure_startup and not guard.acquire():
+        say("already running on this database: brought that window to the front")
+        return EXIT_OK
+
+    from commandcenter.ui.i18n import Translations
+    from commandcenter.ui.icons import APP_ICON, icon
+    from commandcenter.ui.startup import Startup, show_failure
+    from commandcenter.ui.theme import Appearance
+
+    app.setWindowIcon(icon(APP_ICON))
     translations = Translations(cache_dir=paths.data_dir / "translations")
     translations.install(language)
+    appearance = Appearance(app)
+    appearance.apply(settings.theme, settings.font_size)
 
     seed_cases = 0 if args.no_demo else settings.demo_cases_on_first_start
-    startup = Startup(db_url, settings, paths, translations, seed_cases)
+    startup = Startup(db_url, settings, paths, translations, seed_cases, appearance=appearance)
+    started_at = process_started_at()
+
+    def ready(window) -> None:
+        guard.sig_activate.connect(window.bring_to_front)
+        window.sig_first_paint.connect(usable)
+
+    def usable() -> None:
+        seconds = time.time() - started_at
+        say(f"usable {seconds:.2f} rss_mb={rss_mb():.0f}")
+        if args.measure_startup:
+            app.quit()
 
     def failed(message: str) -> None:
         log.error("start-up failed: %s", message)
-        show_failure(message)
+        if interactive:
+            show_failure(message)
         app.exit(EXIT_FAILED)
 
+    startup.sig_ready.connect(ready)
     startup.sig_failed.connect(failed)
     app.aboutToQuit.connect(startup.shutdown)
+    app.aboutToQuit.connect(guard.release)
     startup.start()
     log.info("%s %s starting on %s", APP_NAME, __version__, settings_mod.describe_db_url(db_url))
-    return app.exec()
+    status = app.exec()
+    del notifier
+    return status
 
 
 if __name__ == "__main__":

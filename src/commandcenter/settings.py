@@ -28,16 +28,28 @@ from commandcenter.domain.vocabulary import Role
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ENV_HOME = "COMMANDCENTER_HOME"
 ENV_DB = "COMMANDCENTER_DB"
 SETTINGS_FILE = "settings.json"
 DEFAULT_DB_FILE = "commandcenter.sqlite3"
 LANGUAGES = ("zh_CN", "en")
+THEMES = ("system", "light", "dark")  # "system": follow the desktop's light/dark scheme
+FONT_SIZES = (0, *range(8, 21))  # points; 0: the desktop's default font size
 DISTRICT_CENTRE_CODE = "QZX"  # 秦淮区社会治理综合指挥中心 in resources/org/departments.json
 
-# MIGRATIONS[n](d) upgrades a settings dict of schema n to schema n + 1. Empty while at version 1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 added the appearance settings; a version-1 file keeps the desktop's look."""
+    out = dict(data)
+    out.setdefault("theme", "system")
+    out.setdefault("font_size", 0)
+    return out
+
+
+# MIGRATIONS[n](d) upgrades a settings dict of schema n to schema n + 1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
 
 
 @dataclass(frozen=True)
@@ -108,6 +120,8 @@ class Settings:
     schema_version: int = SCHEMA_VERSION
     db_url: str = ""  # empty: the default SQLite file in the data dir
     language: str = "zh_CN"
+    theme: str = "system"
+    font_size: int = 0  # points; 0 = the desktop's default
     demo_cases_on_first_start: int = 20000
     operator: Operator = field(default_factory=Operator)
     sync: SyncFolders = field(default_factory=SyncFolders)
@@ -146,6 +160,10 @@ def _valid(name: str, value: Any) -> bool:
         return isinstance(value, str)
     if name == "language":
         return value in LANGUAGES
+    if name == "theme":
+        return value in THEMES
+    if name == "font_size":
+        return isinstance(value, int) and not isinstance(value, bool) and value in FONT_SIZES
     if name == "demo_cases_on_first_start":
         return isinstance(value, int) and not isinstance(value, bool) and value >= 0
     return False
@@ -255,3 +273,57 @@ def describe_db_url(url: str) -> str:
     if parsed.get_backend_name() == "sqlite":
         return parsed.database or ":memory:"
     return parsed.render_as_string(hide_password=True)
+
+
+def probe_db_url(url: str, timeout_s: int = 5) -> str:
+    """Check that a database URL can be opened, without changing anything in it.
+
+    Returns a short description of what answered (e.g. "SQLite 3.45.1", "PostgreSQL 16.4");
+    raises ValueError with a readable message when it cannot. Blocking (up to about
+    `timeout_s`): call it off the UI thread. A SQLite file that does not exist yet is fine when
+    its folder exists and is writable (the application creates it on first start).
+    """
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+    url = url.strip()
+    if not url:
+        raise ValueError("no database given")
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ValueError(f"not a database URL: {exc}") from None
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:":
+            folder = Path(database).expanduser().resolve().parent
+            if not folder.is_dir():
+                raise ValueError(f"the folder {folder} does not exist")
+            if not Path(database).exists() and not os.access(folder, os.W_OK):
+                raise ValueError(f"the folder {folder} is not writable")
+            if not Path(database).exists():
+                import sqlite3
+
+                return f"SQLite {sqlite3.sqlite_version} (new file)"
+    elif backend != "postgresql":
+        raise ValueError(f"unsupported database {backend!r}: use SQLite or PostgreSQL")
+    connect_args = {"connect_timeout": timeout_s} if backend == "postgresql" else {}
+    try:
+        engine = create_engine(parsed, connect_args=connect_args)
+    except (ArgumentError, ImportError) as exc:
+        raise ValueError(str(exc)) from None
+    try:
+        with engine.connect() as conn:
+            if backend == "sqlite":
+                version = conn.execute(text("select sqlite_version()")).scalar_one()
+                conn.execute(text("select count(*) from sqlite_master")).scalar_one()
+                return f"SQLite {version}"
+            version = conn.execute(text("show server_version")).scalar_one()
+            return f"PostgreSQL {version}"
+    except SQLAlchemyError as exc:
+        message = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+        raise ValueError(message[0] if message else type(exc).__name__) from None
+    finally:
+        engine.dispose()

@@ -72,6 +72,35 @@ def test_spec_bundles_data_and_hidden_imports(spec_run):
                    "sqlalchemy.dialects.postgresql.psycopg", "logging.config"):
         assert module in kw["hiddenimports"]
     assert "PySide6.QtQml" in kw["excludes"] and "PySide6.QtWidgets" not in kw["excludes"]
+    # the single-instance guard needs QtNetwork; pyqtgraph needs QtSvg and QtOpenGL
+    for needed in ("PySide6.QtNetwork", "PySide6.QtSvg", "PySide6.QtOpenGL"):
+        assert needed not in kw["excludes"]
+    assert kw["noarchive"] is True  # one copy of the byte code for the three programs
     names = {e["name"]: e["console"] for e in calls["EXE"]}
     assert names == {APP_NAME: False, f"{APP_NAME}-debug": True, f"{APP_NAME}-cli": True}
     assert calls["COLLECT"][0][1]["name"] == APP_NAME
+
+
+def test_spec_trims_qt_files_the_workstation_never_loads(spec_run):
+    keep = spec_run["ns"]["keep_file"]
+    assert keep("PySide6/Qt/translations/qtbase_zh_CN.qm")
+    assert keep("PySide6/Qt/translations/qt_zh_CN.qm")
+    assert not keep("PySide6/Qt/translations/qtbase_de.qm")
+    assert not keep("PySide6/Qt/plugins/platforms/libqeglfs.so")
+    for needed in ("PySide6/Qt/plugins/platforms/libqxcb.so",
+                   "PySide6/Qt/plugins/platforms/libqoffscreen.so",  # the CI self-test
+                   "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
+                   "PySide6/Qt/plugins/imageformats/libqsvg.so",
+                   "PySide6/Qt/plugins/iconengines/libqsvgicon.so",
+                   "resources/translations/commandcenter_zh_CN.qm"):
+        assert keep(needed), needed
+    toc = [("PySide6/Qt/translations/qt_fr.qm", "/x", "DATA"), ("migrations", "/y", "DATA")]
+    assert spec_run["ns"]["trimmed"](toc) == [toc[1]]
+
+
+def test_licences_listed_in_about_are_shipped(spec_run):
+    """build.spec reads the About dialog's list, so the bundle carries their metadata."""
+    from commandcenter.ui.about_dialog import LICENSED_DISTRIBUTIONS
+
+    assert spec_run["ns"]["package_constant"](
+        "LICENSED_DISTRIBUTIONS", "ui/about_dialog.py") == LICENSED_DISTRIBUTIONS

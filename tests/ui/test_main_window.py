@@ -60,8 +60,12 @@ def test_map_and_chart_show_data(shell):
     assert 118 < lon < 119.5 and 31.5 < lat < 32.5  # Qinhuai, WGS84
     sx, sy = page.canvas.vb.viewPixelSize()
     assert sx == pytest.approx(sy, rel=0.01)  # equal metres per pixel both ways
-    counts = shell.window.kpi_page.last_counts
-    assert counts is not None and 0 < counts.total <= SEED_CASES
+    # the KPI page refreshed (the fixture waited for sig_refreshed): a live picture of this store
+    snapshot = shell.window.kpi_page.live.snapshot
+    assert snapshot is not None
+    open_cases = sum(n for st, n in store_stats(shell.ctx)["by_state"].items() if State(st).is_open)
+    assert sum(n for _state, n in snapshot.open_states) == open_cases
+    assert 0 < sum(n for _stage, n in snapshot.funnel) <= SEED_CASES
 
 
 def test_area_queries_run_off_the_ui_thread(qtbot, shell, monkeypatch):

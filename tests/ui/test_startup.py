@@ -129,3 +129,66 @@ def test_gui_arguments():
     assert qt_args == ["-platform", "offscreen"]
     args, _ = parse_args([])
     assert (args.db, args.lang, args.no_demo) == (None, None, False)
+
+
+def test_slow_open_shows_a_busy_notice_then_the_shell(qtbot, make_startup, seeded_db_url,
+                                                      monkeypatch):
+    import threading
+
+    import commandcenter.ui.startup as startup_mod
+
+    gate = threading.Event()
+    real_open = startup_mod.open_context
+
+    def slow_open(url):  # a migration of a big store, a slow server
+        gate.wait(10)
+        return real_open(url)
+
+    monkeypatch.setattr(startup_mod, "open_context", slow_open)
+    monkeypatch.setattr(startup_mod, "OPEN_NOTICE_MS", 10)
+    startup = make_startup(seeded_db_url, 0)
+    startup._notice_timer.setInterval(10)
+    startup.start()
+    qtbot.waitUntil(lambda: startup.open_notice is not None and startup.open_notice.isVisible(),
+                    timeout=5000)
+    with qtbot.waitSignal(startup.sig_ready, timeout=60000):
+        gate.set()
+    assert startup.open_notice is None
+
+
+def test_self_test_from_source_passes(tmp_path):
+    """`commandcenter --self-test` as an installer runs it (here from the source tree)."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COMMANDCENTER_HOME=str(tmp_path))
+    env.pop("COMMANDCENTER_DB", None)
+    done = subprocess.run([sys.executable, "-m", "commandcenter", "--self-test",
+                           "--self-test-cases", "200"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for step in ("migrate ok", "seed 200 demo cases ok", "open the main window ok",
+                 "board: select and filter ok", "map: highlight and draw ok", "KPI: refresh ok",
+                 "self-test passed"):
+        assert step in done.stdout, step
+    assert not list(tmp_path.glob("data/*.sqlite3"))  # never the profile's database
+
+
+def test_self_test_reports_a_failure_with_a_clear_message(qtbot, monkeypatch):
+    from commandcenter.ui import self_test
+
+    def broken_demo(ctx, cases):
+        raise RuntimeError("the demo generator is broken")
+
+    monkeypatch.setattr("commandcenter.demo.build_demo", broken_demo)
+    lines: list[str] = []
+    from PySide6.QtWidgets import QApplication
+
+    assert self_test.run_self_test(QApplication.instance(), cases=10, report=lines.append) == 1
+    assert lines[-1] == "self-test FAILED at seed 10 demo cases: the demo generator is broken"
+    # and it leaves the application untranslated, as it found it
+    from PySide6.QtCore import QCoreApplication
+
+    assert QCoreApplication.translate("MainWindow", "Command and Dispatch Centre") == (
+        "Command and Dispatch Centre")

@@ -7,8 +7,16 @@ Contracts
 - Language → 中文/English reinstalls the translators (`Translations.install`), which makes Qt
   send every widget a LanguageChange event; each widget retranslates itself. The choice is
   saved in the settings file.
-- Window geometry and dock layout are kept in QSettings, in an INI file in the config dir (so
-  `COMMANDCENTER_HOME` isolates them too); nothing else goes into QSettings.
+- Window layout (geometry, docks, splitters, and each page's `view_state()`) is kept by
+  `ui.window_state.WindowStateStore` in an INI file in the config dir (so `COMMANDCENTER_HOME`
+  isolates it too); saved on close, restored at construction.
+- File → Settings opens `SettingsDialog`; a saved change applies language, theme and font size
+  live (`Appearance`), reloads the sync schedule, and says a new database needs a restart.
+  Help → Keyboard shortcuts lists every shortcut (`help_dialog`); Help → About shows the version,
+  the database, the folders and the dependencies' licences.
+- `bring_to_front()` (the single-instance guard's "activate") shows, un-minimises and raises.
+- `sig_first_paint` is emitted once, when the window is shown and the board has painted its first
+  page of cases (start-up measurement, `--measure-startup`).
 - Live updates: the window owns ONE `ChangeFeed`; after the first refresh it polls the store's
   change sequence and hands each batch to every area's `apply_changes` (in-place updates).
 - The areas talk through signals wired here only: map grid click → board filter, map case click →
@@ -18,12 +26,20 @@ Contracts
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDockWidget,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
 
 from commandcenter import settings as settings_mod
 from commandcenter.settings import AppPaths, Settings
@@ -38,15 +54,22 @@ from commandcenter.ui.kpi.page import KpiPage
 from commandcenter.ui.map import MapPage
 from commandcenter.ui.status_bar import ShellStatusBar
 from commandcenter.ui.sync import SyncPanel
+from commandcenter.ui.theme import Appearance
+from commandcenter.ui.window_state import GEOMETRY_FILE, WindowStateStore
 
-GEOMETRY_FILE = "window.ini"
+__all__ = ["GEOMETRY_FILE", "MainWindow"]
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
     """The shell. `ctx` is an open services AppContext used only through `worker` tasks."""
 
+    sig_first_paint = Signal()  # shown, and the board's first page painted (once)
+    sig_settings_changed = Signal(object)  # the saved Settings, after the dialog's OK
+
     def __init__(self, ctx: Any, worker: DbWorker, settings: Settings, paths: AppPaths,
-                 translations: Translations, db_url: str, parent: QWidget | None = None) -> None:
+                 translations: Translations, db_url: str, parent: QWidget | None = None,
+                 appearance: Appearance | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
         self.setWindowIcon(icon(APP_ICON))
@@ -56,6 +79,12 @@ class MainWindow(QMainWindow):
         self._paths = paths
         self._translations = translations
         self._db_url = db_url
+        self._appearance = appearance
+        self._first_painted = False
+        self._shown_once = False
+        self.window_state = WindowStateStore(paths.config_dir)
+        self.settings_dialog: QDialog | None = None
+        self.shortcuts_dialog: QDialog | None = None
 
         self.board = BoardPage(worker, ctx, self)
         self.setCentralWidget(self.board)
@@ -97,11 +126,23 @@ class MainWindow(QMainWindow):
         for page in self._live_pages:
             self.feed.sig_changed.connect(page.apply_changes)
         board.sig_refreshed.connect(self._start_live)
+        board.sig_first_paint.connect(self._board_painted)
+        board.sig_refreshed.connect(self._board_painted)
 
     def _start_live(self) -> None:
         """Follow the change feed once the board holds every case (idempotent)."""
         self.feed.start()
         self.alerts.start_monitoring()
+
+    def _board_painted(self) -> None:
+        """Emit `sig_first_paint` after the event loop painted the board's first rows."""
+        if self._first_painted:
+            return
+        self._first_painted = True
+        log.info("board's first page shown (%s)", "complete" if self.board.store is not None
+                 and not getattr(self.board.store, "partial", False) else "open cases")
+        self.board.table.viewport().repaint()  # paint now, not at the next idle moment
+        QTimer.singleShot(0, self.sig_first_paint.emit)
 
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self)
@@ -113,12 +154,24 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.settings_action = QAction(self, objectName="settings_action")
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        if self.settings_action.shortcut().isEmpty():  # no platform default on Windows/Linux
+            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.setIcon(icon("settings"))
+        self.settings_action.triggered.connect(self.show_settings)
+        self.file_menu.addAction(self.settings_action)
         self.sync_action = QAction(self, objectName="sync_action")
+        self.sync_action.setIcon(icon("sync"))
         self.sync_action.triggered.connect(self.show_sync_panel)
         self.file_menu.addAction(self.sync_action)
         self.file_menu.addSeparator()
         self.quit_action = QAction(self, objectName="quit_action")
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        if self.quit_action.shortcut().isEmpty():  # no platform default (Windows, offscreen)
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setIcon(icon("quit"))
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.quit_action)
 
@@ -133,6 +186,7 @@ class MainWindow(QMainWindow):
         self.alerts_action = self.alerts_dock.toggleViewAction()
         self.refresh_action = QAction(self, objectName="refresh_action")
         self.refresh_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_action.setIcon(icon("refresh"))
         self.refresh_action.triggered.connect(self.refresh)
         for action in (self.board_action, self.map_action, self.kpi_action, self.alerts_action):
             self.view_menu.addAction(action)
@@ -151,7 +205,14 @@ class MainWindow(QMainWindow):
             self.language_actions[lang] = action
 
         self.help_menu = bar.addMenu("")
+        self.shortcuts_action = QAction(self, objectName="shortcuts_action")
+        self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.shortcuts_action.setIcon(icon("keyboard"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.help_menu.addAction(self.shortcuts_action)
         self.about_action = QAction(self, objectName="about_action")
+        self.about_action.setIcon(icon("about"))
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
 
@@ -182,6 +243,62 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         show_about(self, self._db_url, self._paths)
 
+    def show_shortcuts(self) -> None:
+        from commandcenter.ui.help_dialog import ShortcutsDialog
+
+        if self.shortcuts_dialog is None:
+            self.shortcuts_dialog = ShortcutsDialog(self)
+        self.shortcuts_dialog.fill()
+        self.shortcuts_dialog.show()
+        self.shortcuts_dialog.raise_()
+
+    def show_settings(self) -> None:
+        """Open the settings dialog (non-modal for the event loop: `open()`)."""
+        from commandcenter.ui.settings_dialog import SettingsDialog
+
+        if self.settings_dialog is not None and self.settings_dialog.isVisible():
+            self.settings_dialog.raise_()
+            return
+        current = settings_mod.load(self._paths)  # the sync panel may have saved meanwhile
+        dialog = SettingsDialog(current, self._paths, self, db_url_in_use=self._db_url)
+        dialog.sig_saved.connect(self.apply_settings)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def apply_settings(self, new: Settings) -> None:
+        """Apply saved settings live: language, theme, font, sync schedule; a new database
+        needs a restart (its URL is read once at start)."""
+        old = self._settings
+        self._settings = new
+        if new.language != self._translations.language:
+            self.set_language(new.language)
+        if (new.theme, new.font_size) != (old.theme, old.font_size) or self._appearance is None:
+            self.apply_appearance(new.theme, new.font_size)
+        if new.sync != old.sync:
+            reload_sync = getattr(self.sync_panel, "reload_settings", None) or getattr(
+                self.sync_panel, "_load_settings", None)
+            if reload_sync is not None:
+                reload_sync()
+        if new.db_url != old.db_url:
+            QMessageBox.information(
+                self, self.tr("Restart required"),
+                self.tr("The new database will be used after the program is restarted."))
+        self.sig_settings_changed.emit(new)
+
+    def apply_appearance(self, theme: str, font_size: int) -> None:
+        if self._appearance is None:
+            self._appearance = Appearance(QApplication.instance())
+        self._appearance.apply(theme, font_size)
+
+    def bring_to_front(self) -> None:
+        """Another start asked for this window: show it, un-minimise it, raise it."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        log.info("brought to the front by a second start")
+
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Command and Dispatch Centre"))
         self.file_menu.setTitle(self.tr("&File"))
@@ -193,6 +310,8 @@ class MainWindow(QMainWindow):
         self.kpi_dock.setWindowTitle(self.tr("KPI charts"))
         self.alerts_dock.setWindowTitle(self.tr("Early warning"))
         self.refresh_action.setText(self.tr("&Refresh"))
+        self.settings_action.setText(self.tr("&Settings..."))
+        self.shortcuts_action.setText(self.tr("&Keyboard shortcuts"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About"))
@@ -205,28 +324,35 @@ class MainWindow(QMainWindow):
             self.retranslate_ui()
         super().changeEvent(event)
 
-    # ------------------------------------------------------------------ geometry
-    def _qsettings(self) -> QSettings:
-        self._paths.ensure()
-        return QSettings(str(self._paths.config_dir / GEOMETRY_FILE), QSettings.Format.IniFormat)
+    # ------------------------------------------------------------------ layout
+    def layout_pages(self) -> list[QWidget]:
+        """The pages whose `view_state()` is saved with the layout (the WAVE3 contract)."""
+        return [self.board, self.map_page, self.kpi_page, self.alerts]
 
     def _restore_geometry(self) -> None:
-        stored = self._qsettings()
-        geometry = stored.value("main_window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
+        if not self.window_state.restore(self, self.layout_pages()):
             self.resize(1280, 800)
-        state = stored.value("main_window/state")
-        if state is None or not self.restoreState(state):
             # First start: give the map a good share of the width and the chart some height.
-            self.resizeDocks([self.map_dock], [int(self.width() * 0.42)], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.kpi_dock], [int(self.height() * 0.32)], Qt.Orientation.Vertical)
+            self.resizeDocks([self.map_dock], [int(self.width() * 0.36)], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.kpi_dock], [int(self.height() * 0.36)], Qt.Orientation.Vertical)
+
+    def save_layout(self) -> None:
+        try:
+            self.window_state.save(self, self.layout_pages())
+        except Exception:  # a layout that cannot be saved must not block closing
+            log.exception("could not save the window layout")
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            # laid out now: put the splitters back exactly as they were
+            QTimer.singleShot(0, lambda: self.window_state.restore_splitters(
+                self, self.layout_pages()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.feed.stop()
         self.alerts.stop_monitoring()
         self.sync_panel.shutdown()
-        stored = self._qsettings()
-        stored.setValue("main_window/geometry", self.saveGeometry())
-        stored.setValue("main_window/state", self.saveState())
-        stored.sync()
+        self.save_layout()
         super().closeEvent(event)

@@ -8,6 +8,8 @@ Contracts
   dialog's Cancel stops `build_demo` at its next progress report and the shell opens on
   whatever was written (build_demo writes in one transaction: nothing). A seeding error is
   logged and the shell opens all the same.
+- Opening (and migrating) shows a busy "Opening the database…" box when it takes longer than
+  `OPEN_NOTICE_MS` (a migration of a large store, a slow server); `open_notice` is that box.
 - `sig_ready(window)` follows a successful start, `sig_failed(message)` a failed one (the caller
   decides how to tell the user). `shutdown()` stops the worker, then closes the context; it is
   safe to call more than once and before the start finished.
@@ -16,17 +18,21 @@ Contracts
 from __future__ import annotations
 
 import logging
-from typing import Any
+import time
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from commandcenter.settings import AppPaths, Settings
 from commandcenter.ui.db_worker import DbWorker, Task
 from commandcenter.ui.i18n import Translations
-from commandcenter.ui.main_window import MainWindow
+
+if TYPE_CHECKING:  # imported when the window is built: the pages pull in pandas, pyqtgraph...
+    from commandcenter.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+OPEN_NOTICE_MS = 700
 
 
 def open_context(url: str) -> Any:
@@ -50,6 +56,14 @@ def seed_demo(ctx: Any, cases: int, progress: Any) -> Any:
     return build_demo(ctx, cases=cases, progress=progress)
 
 
+def preload_window_modules() -> None:
+    """Import the main window's module tree (GUI thread; idempotent)."""
+    began = time.perf_counter()
+    import commandcenter.ui.main_window  # noqa: F401
+
+    log.info("window modules imported in %.2f s", time.perf_counter() - began)
+
+
 def show_failure(message: str) -> None:
     """Tell the user the start failed (a modal box; the caller then exits)."""
     QMessageBox.critical(
@@ -64,13 +78,18 @@ class Startup(QObject):
 
     def __init__(self, db_url: str, settings: Settings, paths: AppPaths,
                  translations: Translations, seed_cases: int,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, appearance: Any = None) -> None:
         super().__init__(parent)
         self.db_url = db_url
         self.settings = settings
         self.paths = paths
         self.translations = translations
         self.seed_cases = seed_cases
+        self.appearance = appearance
+        self.open_notice: QProgressDialog | None = None
+        self._notice_timer = QTimer(self, singleShot=True, interval=OPEN_NOTICE_MS,
+                                    objectName="startup_open_notice_timer")
+        self._notice_timer.timeout.connect(self._show_open_notice)
         self.worker = DbWorker(self)
         self.ctx: Any = None
         self.window: MainWindow | None = None
@@ -78,10 +97,33 @@ class Startup(QObject):
         self._seed_task: Task | None = None
 
     def start(self) -> None:
+        self._notice_timer.start()
         self.worker.submit(open_context, self.db_url, on_result=self._opened,
                            on_error=self._failed)
+        # Import the window's modules (pandas, pyqtgraph, the pages) while the worker opens the
+        # store: the opening waits on the disk and the server part of the time.
+        QTimer.singleShot(0, preload_window_modules)
+
+    def _show_open_notice(self) -> None:
+        dialog = QProgressDialog(self.tr("Opening the database…"), "", 0, 0)
+        dialog.setObjectName("open_progress")
+        dialog.setWindowTitle(self.tr("Starting"))
+        dialog.setCancelButton(None)  # an open or a migration is not interrupted halfway
+        dialog.setWindowModality(Qt.WindowModality.NonModal)
+        dialog.setMinimumDuration(0)
+        self.open_notice = dialog
+        dialog.show()
+
+    def _close_open_notice(self) -> None:
+        self._notice_timer.stop()
+        if self.open_notice is not None:
+            self.open_notice.close()
+            self.open_notice.deleteLater()
+            self.open_notice = None
 
     def _opened(self, ctx: Any) -> None:
+        log.info("store opened")
+        self._close_open_notice()
         self.ctx = ctx
         if self.seed_cases > 0:
             self.worker.submit(needs_seed, ctx, on_result=self._checked, on_error=self._failed)
@@ -145,18 +187,26 @@ class Startup(QObject):
             self.progress_dialog = None
 
     def _show(self) -> None:
+        began = time.perf_counter()
+        from commandcenter.ui.main_window import MainWindow
+
+        imported = time.perf_counter()
         window = MainWindow(self.ctx, self.worker, self.settings, self.paths,
-                            self.translations, self.db_url)
+                            self.translations, self.db_url, appearance=self.appearance)
         self.window = window
         window.show()
         window.refresh()
+        log.info("main window shown: imports %.2f s, construction %.2f s", imported - began,
+                 time.perf_counter() - imported)
         self.sig_ready.emit(window)
 
     def _failed(self, exc: BaseException) -> None:
+        self._close_open_notice()
         self._close_dialog()
         self.sig_failed.emit(str(exc) or type(exc).__name__)
 
     def shutdown(self) -> None:
+        self._close_open_notice()
         self.worker.shutdown()
         if self.ctx is not None:
             self.ctx.close()

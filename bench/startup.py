@@ -1,0 +1,137 @@
+"""Start-to-usable-window time at district scale, from source and from the bundle.
+
+"Usable" (the definition `commandcenter --measure-startup` implements): the main window is
+shown and the case board has painted its first page of cases (the open cases' lane; the closed
+ones may still be loading behind it). The program prints `usable <seconds> rss_mb=<MB>`,
+seconds counted from the process's own start (/proc), so interpreter start and imports count.
+
+Floor (same run, same machine): a bare PySide6 program that shows an empty QMainWindow and
+reports once it has painted, measured the same way. Each program runs offscreen in its own
+process with a throwaway COMMANDCENTER_HOME on a COPY of the demo store (never written to the
+shared one), and is killed once it reported (a 1M board keeps loading closed cases behind the
+first page). Prints one JSON object per line: {"name","value","unit","n"} plus "floor" and
+"ratio" for the start-up times. Never asserts.
+
+    .venv/bin/python bench/startup.py --cases 1000000 [--bundle dist/commandcenter] [--runs 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+STORES = ROOT / "bench" / ".stores"
+
+FLOOR_PROGRAM = r"""
+import os, sys, time
+def started():
+    with open(f"/proc/{os.getpid()}/stat") as f:
+        ticks = int(f.read().rsplit(")", 1)[1].split()[19])
+    with open("/proc/stat") as f:
+        boot = next(int(l.split()[1]) for l in f if l.startswith("btime"))
+    return boot + ticks / os.sysconf("SC_CLK_TCK")
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+w = QMainWindow()
+w.resize(1280, 800)
+w.show()
+def done():
+    w.repaint()
+    with open("/proc/self/statm") as f:
+        rss = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+    print(f"usable {time.time() - started():.2f} rss_mb={rss:.0f}", flush=True)
+    app.quit()
+QTimer.singleShot(0, done)
+app.exec()
+"""
+
+
+def emit(name: str, value: float, unit: str, n: int, floor: float | None = None) -> None:
+    row = {"name": name, "value": round(value, 3), "unit": unit, "n": n}
+    if floor:
+        row.update(floor=round(floor, 3), ratio=round(value / floor, 2))
+    print(json.dumps(row), flush=True)
+
+
+def measure(cmd: list[str], env: dict[str, str], timeout_s: float) -> tuple[float, float]:
+    """Run `cmd` until it prints its `usable` line; returns (seconds, rss MB)."""
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True, cwd=tempfile.gettempdir())
+    deadline = time.monotonic() + timeout_s
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("usable "):
+                parts = line.split()
+                return float(parts[1]), float(parts[2].split("=", 1)[1])
+            if time.monotonic() > deadline:
+                break
+        raise RuntimeError(f"{cmd[0]} did not report a usable window (exit {proc.poll()})")
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def store_copy(cases: int, workdir: Path, source: Path | None = None) -> Path:
+    source = source or STORES / f"demo-{cases}.sqlite3"
+    target = workdir / source.name
+    if not source.exists():
+        raise SystemExit(f"no demo store {source}: build it with bench/demo.py --cases {cases}")
+    if not target.exists() or target.stat().st_size != source.stat().st_size:
+        shutil.copyfile(source, target)
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cases", type=int, default=1_000_000)
+    parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / "commandcenter")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "cc-bench")
+    parser.add_argument("--store", type=Path, help="a demo store (default bench/.stores/demo-N)")
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--timeout", type=float, default=900)
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    db = store_copy(args.cases, args.workdir, args.store)
+    url = f"sqlite:///{db.resolve().as_posix()}"
+    home = Path(tempfile.mkdtemp(prefix="cc-bench-home-"))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COMMANDCENTER_HOME=str(home))
+    env.pop("COMMANDCENTER_DB", None)
+    app_args = ["--db", url, "--no-demo", "--measure-startup"]
+    programs = {"source": [sys.executable, "-m", "commandcenter", *app_args]}
+    frozen = args.bundle / "commandcenter-debug"
+    if frozen.exists():
+        programs["bundle"] = [str(frozen), *app_args]
+    else:
+        print(f"# no bundle at {args.bundle}: build it with `make bundle`", file=sys.stderr)
+    # Bring the copy to the newest schema first: a pending migration is not start-up time.
+    subprocess.run([sys.executable, "-m", "commandcenter.cli", "--db", url, "migrate"], env=env,
+                   check=True, stdout=subprocess.DEVNULL)
+    try:
+        for _ in range(args.runs):
+            floor, floor_rss = measure([sys.executable, "-c", FLOOR_PROGRAM], env, 120)
+            emit("startup_floor_empty_window", floor, "s", args.cases)
+            emit("rss_floor_empty_window", floor_rss, "MB", args.cases)
+            for label, cmd in programs.items():
+                seconds, rss = measure(cmd, env, args.timeout)
+                emit(f"startup_usable_{label}", seconds, "s", args.cases, floor)
+                emit(f"rss_after_start_{label}", rss, "MB", args.cases)
+        if frozen.exists():
+            size = sum(p.lstat().st_size for p in args.bundle.rglob("*")
+                       if p.is_file() and not p.is_symlink())
+            emit("bundle_size", size / 1e6, "MB", args.cases)
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
