@@ -6,7 +6,6 @@ import json
 import threading
 from dataclasses import replace
 
-import pytest
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QSplitter, QWidget
 
@@ -143,10 +142,6 @@ def test_dark_theme_restyles_plots_and_returns_to_the_system_look(qtbot):
     assert app.palette() == before  # "system" is exactly the start-up look again
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "ui/map/map_canvas.py sets `self.metric = 'open'` on a QGraphicsView, shadowing the virtual "
-    "QPaintDevice.metric(): a style or font change then raises TypeError inside Qt. Rename "
-    "that attribute (map owner); this mark must then go (strict xfail)."))
 def test_saved_settings_apply_theme_font_and_language_live(qtbot, shell):
     w = shell.window
     app = QApplication.instance()

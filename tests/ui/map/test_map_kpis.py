@@ -155,7 +155,7 @@ def test_the_map_draws_before_the_kpi_step_and_recolours_when_it_arrives(qtbot, 
         assert seen["kpis"] is False  # points and counts first, without waiting for the KPIs
         assert page.text.tr("being computed…") in seen["legend"]
         assert seen["image"][..., 3].max() == 0  # outlines only, not "no case due" grey
-        assert page.canvas.metric == "closing_rate" and "closing_rate" in page.canvas.metrics
+        assert page.canvas.metric_name == "closing_rate" and "closing_rate" in page.canvas.metrics
         assert page.text.tr("being computed…") not in page.legend.text()
         assert not np.array_equal(page.canvas.choropleth.image, seen["image"])  # recoloured
     finally:

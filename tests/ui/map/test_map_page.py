@@ -241,7 +241,7 @@ def test_kpi_rate_metric_recolours_the_choropleth_with_a_percent_legend(page):
     assert combo.findData("ontime_closing_rate") >= 0 and combo.findData("closing_rate") >= 0
     before = np.array(c.choropleth.image, copy=True)
     combo.setCurrentIndex(combo.findData("ontime_closing_rate"))
-    assert c.metric == "ontime_closing_rate"
+    assert c.metric_name == "ontime_closing_rate"
     after = np.array(c.choropleth.image, copy=True)
     assert after.shape == before.shape and not np.array_equal(after, before)
     # the rate scale: grids with a figure take a RATE_RAMP colour, grids with none the grey

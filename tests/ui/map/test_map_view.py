@@ -113,7 +113,7 @@ def test_view_state_round_trips_through_json_into_a_new_page(qtbot, page, tmp_pa
         other.refresh()
     c = other.canvas
     assert c.visible["heat"] and not c.visible["streets"] and c.visible["user"]
-    assert c.colour_by == "state" and c.metric == "ontime_closing_rate" and c.show_closed
+    assert c.colour_by == "state" and c.metric_name == "ontime_closing_rate" and c.show_closed
     assert other.metric_combo.currentData() == "ontime_closing_rate"
     assert len(c.outlines["user"].getData()[0]) > 3
     restored = other.view_state()

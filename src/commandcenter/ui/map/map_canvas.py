@@ -113,7 +113,7 @@ class MapCanvas(pg.PlotWidget):
         self.geo: MapGeometry | None = None
         self.points: CasePoints | None = None
         self.metrics: dict[str, np.ndarray] = {}
-        self.metric = "open"
+        self.metric_name = "open"
         self.colour_by = "aging"
         self.show_closed = False
         self.visible = {name: name in DEFAULT_VISIBLE for name in LAYERS}
@@ -229,7 +229,7 @@ class MapCanvas(pg.PlotWidget):
             self._population_changed()
 
     def set_metric(self, name: str) -> None:
-        self.metric = name
+        self.metric_name = name
         self.draw_choropleth()
 
     def set_colour_by(self, how: str) -> None:
@@ -259,8 +259,8 @@ class MapCanvas(pg.PlotWidget):
     def draw_choropleth(self) -> None:
         if self.geo is None or not self.metrics:
             return
-        values = self.metrics.get(self.metric)
-        rate = metric_unit(self.metric) == "%"
+        values = self.metrics.get(self.metric_name)
+        rate = metric_unit(self.metric_name) == "%"
         if rate:
             self.breaks = st.RATE_BREAKS
             transparent = len(st.RATE_RAMP) + 1

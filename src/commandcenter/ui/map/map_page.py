@@ -399,7 +399,7 @@ class MapPage(QWidget):
         self.legend.setText(self.text.legend(self.canvas))
 
     def _fill_metrics(self) -> None:
-        current = self.canvas.metric
+        current = self.canvas.metric_name
         self.metric_combo.blockSignals(True)
         self.metric_combo.clear()
         for name in mq.metric_names():

@@ -108,10 +108,10 @@ class MapText(QObject):
                 parts += [_swatch(col, n) for col, n in zip(st.AGING_COLOURS, names, strict=True)]
             parts.append(escape(self.tr("● normal  ▲ urgent  ★ emergency")))
         elif c.visible["choropleth"]:
-            parts.append(f"<b>{escape(self.metric_label(c.metric))}</b>:&nbsp;")
-            if c.metric not in c.metrics:
+            parts.append(f"<b>{escape(self.metric_label(c.metric_name))}</b>:&nbsp;")
+            if c.metric_name not in c.metrics:
                 parts.append(escape(self.tr("being computed…")) + "&nbsp;&nbsp; ")
-            elif mq.metric_unit(c.metric) == "%":
+            elif mq.metric_unit(c.metric_name) == "%":
                 lo = 0.0
                 for col, hi in zip(c.theme.rate_ramp, st.RATE_BREAKS, strict=True):
                     parts.append(_swatch(col, f"{lo:g}–{hi:g}%"))

@@ -28,7 +28,7 @@ def capture(page) -> dict[str, Any]:
     canvas = page.canvas
     state: dict[str, Any] = {
         "layers": {name: bool(a.isChecked()) for name, a in page.layer_actions.items()},
-        "colour_by": canvas.colour_by, "metric": canvas.metric,
+        "colour_by": canvas.colour_by, "metric": canvas.metric_name,
         "show_closed": bool(canvas.show_closed),
         "user_layers": list(page.user_layers) if canvas.visible["user"] else [],
     }
