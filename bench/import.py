@@ -10,7 +10,10 @@ The export (N rows, district_cn profile) is synthesised column-wise on the demo 
 Figures (JSON lines {"name","value","unit","n"} + "floor","ratio"):
 - floor: pandas.read_csv of the file + sqlite3 executemany upsert of the same rows into a bare
   table (one text column per field, primary key on the id) in one transaction;
-- import.first: the first import (new cases, two events each, sync rows), ratio to the floor;
+- import.first: the first import (new cases, two events each, sync rows) in committed batches
+  of `importer.BATCH_ROWS` rows, ratio to the floor;
+- import.first.longest_batch: the longest batch transaction (how long the import holds SQLite's
+  write lock at once; other writers wait at most about this long), with the batch count;
 - import.again_sha: the same file again (recognised by SHA-256, nothing read);
 - import.again_rows: the same file forced through row-level comparison (writes nothing),
   ratio to the first import (goal <= 0.5);
@@ -98,18 +101,31 @@ def floor(path: Path, work: Path) -> float:
 def phase(args: argparse.Namespace) -> None:
     """One measured step in its own process: prints {"seconds", "maxrss_mb", "result"}."""
     from commandcenter.services.context import AppContext
-    from commandcenter.sync.importer import import_file
+    from commandcenter.sync import importer
 
+    batches: list[float] = []
+    write_batch = importer._write_batch
+
+    def timed(*a, **k):  # each batch is one write transaction: how long the lock is held
+        t = time.perf_counter()
+        try:
+            return write_batch(*a, **k)
+        finally:
+            batches.append(time.perf_counter() - t)
+
+    importer._write_batch = timed
     ctx = AppContext.open(url(Path(args.db)))
     t0 = time.perf_counter()
     if args.phase == "floor":
         seconds = floor(Path(args.file), Path(args.db).with_name("floor.sqlite3"))
         result = {}
     else:
-        res = import_file(ctx, args.file, force=args.phase == "again_rows")
+        res = importer.import_file(ctx, args.file, force=args.phase == "again_rows")
         seconds = time.perf_counter() - t0
         result = {k: getattr(res, k) for k in ("status", "imported", "updated", "unchanged",
                                                "quarantined", "duplicates")}
+        result["batches"] = len(batches)
+        result["longest_batch_s"] = round(max(batches, default=0.0), 3)
     ctx.close()
     print(json.dumps({"seconds": seconds, "maxrss_mb":
                       resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -173,6 +189,8 @@ def main() -> None:
     emit("import.first", first["seconds"], "s", n, floor=round(fl["seconds"], 3),
          ratio=round(first["seconds"] / fl["seconds"], 2))
     emit("import.first.peak_memory", first["maxrss_mb"], "MB", n)
+    emit("import.first.longest_batch", first["result"]["longest_batch_s"], "s", n,
+         batches=first["result"]["batches"])
     sha = run_phase("again_sha", db, file)
     emit("import.again_sha", sha["seconds"], "s", n, ratio=round(sha["seconds"] /
                                                                 first["seconds"], 3))

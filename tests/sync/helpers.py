@@ -45,3 +45,40 @@ def counts(ctx) -> dict[str, int]:
             "max_version": s.execute(select(func.max(Case.version))).scalar_one() or 0,
             "max_seq": s.execute(select(func.max(Case.updated_seq))).scalar_one() or 0,
         }
+
+
+def snapshot(ctx) -> dict[str, object]:
+    """What an import leaves, comparable between stores (no ids, seqs or clocks)."""
+    from commandcenter.store.models_sync import (
+        SyncConflict,
+        SyncDuplicate,
+        SyncFile,
+        SyncQuarantine,
+        SyncRow,
+    )
+
+    with ctx.unit_of_work() as uow:
+        s = uow.session
+        cases = sorted(tuple(r) for r in s.execute(select(
+            Case.external_id, Case.code, Case.state, Case.title, Case.lon, Case.lat,
+            Case.reported_at, Case.closed_at, Case.version)))
+        events = sorted(tuple(r) for r in s.execute(
+            select(Case.external_id, CaseEvent.action, CaseEvent.from_state, CaseEvent.to_state)
+            .join(Case, Case.id == CaseEvent.case_id)))
+        rows = sorted(tuple(r) for r in s.execute(
+            select(SyncRow.source, SyncRow.external_id, SyncRow.row_hash, Case.external_id)
+            .join(Case, Case.id == SyncRow.case_id)))
+        files = sorted((r.sha256, tuple(sorted(r.counts.items())))
+                       for r in s.execute(select(SyncFile.sha256, SyncFile.counts)))
+        quarantine = sorted(tuple(r) for r in s.execute(
+            select(SyncQuarantine.file_sha256, SyncQuarantine.row_number, SyncQuarantine.reason)))
+        conflicts = sorted(tuple(r) for r in s.execute(
+            select(Case.external_id, SyncConflict.field, SyncConflict.ours, SyncConflict.theirs)
+            .join(Case, Case.id == SyncConflict.case_id)))
+        other = Case.__table__.alias("other")
+        duplicates = sorted(tuple(r) for r in s.execute(
+            select(Case.external_id, other.c.code).select_from(SyncDuplicate)
+            .join(Case, Case.id == SyncDuplicate.case_id)
+            .join(other, other.c.id == SyncDuplicate.candidate_id)))
+    return {"cases": cases, "events": events, "rows": rows, "files": files,
+            "quarantine": quarantine, "conflicts": conflicts, "duplicates": duplicates}

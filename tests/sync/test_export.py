@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 
 import pandas as pd
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from commandcenter.domain.case import Actor
 from commandcenter.domain.vocabulary import Role, State
 from commandcenter.services.cases import CaseService
-from commandcenter.store.models import Case, Reporter
+from commandcenter.store.models import Case
+from commandcenter.store.records import ReporterRecord
 from commandcenter.sync.export import CASE_COLUMNS, OPEN311_OPEN, export_changes
 from commandcenter.sync.importer import import_file
 
@@ -32,8 +33,9 @@ def _cases(ctx):
 
 def test_round_trip_csv_and_xlsx_into_a_fresh_store(store_with_cases, store, tmp_path):
     with store_with_cases.unit_of_work(write=True) as uow:
-        uow.session.execute(insert(Reporter.__table__).values(
-            case_id=1, name="王小明", phone="13812345678", id_number="320104199001011234"))
+        # the one write of reporter identity (issue 8 seals it)
+        uow.cases.add_reporters([(1, ReporterRecord(
+            name="王小明", phone="13812345678", id_number="320104199001011234"))])
     res = export_changes(store_with_cases, tmp_path / "out", ("csv", "xlsx"))
     assert res.cases == 300 and res.events > 300
     assert sorted(p.name.split("_")[0] for p in (tmp_path / "out").iterdir()) == [

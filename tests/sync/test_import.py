@@ -156,38 +156,3 @@ def test_quarantine_is_recorded_and_exportable(store, tmp_path):
     with store.unit_of_work() as uow:
         raw = uow.session.execute(select(SyncQuarantine.raw)).scalars().first()
     assert set(raw) <= set(HEADER)
-
-
-class Stop(Exception):
-    pass
-
-
-def test_cancel_rolls_back_and_a_rerun_completes(store, tmp_path):
-    path = write_district(tmp_path / "a.csv", district_rows(store, 50))
-    before = counts(store)
-
-    def cancel(done, total, stage):
-        if stage == "update":
-            raise Stop
-
-    with pytest.raises(Stop):
-        import_file(store, path, progress=cancel)
-    assert counts(store) == before
-    assert import_file(store, path).imported == 50
-
-
-def test_new_rows_inserted_in_slices_get_distinct_ids_and_events(store, tmp_path, monkeypatch):
-    from commandcenter.sync import importer
-
-    monkeypatch.setattr(importer, "SLICE", 7)
-    res = import_file(store, write_district(tmp_path / "a.csv", district_rows(store, 30)))
-    assert res.imported == 30
-    after = counts(store)
-    assert after["cases"] == 30 and after["events"] == 60
-    with store.unit_of_work() as uow:
-        pairs = uow.session.execute(select(Case.id, Case.external_id)).all()
-        ev = uow.session.execute(select(CaseEvent.case_id, CaseEvent.payload)
-                                 .where(CaseEvent.action == "report")).all()
-    by_id = dict(pairs)
-    assert len(set(by_id)) == 30
-    assert all(by_id[cid] == p["external_id"] for cid, p in ev)

@@ -8,6 +8,10 @@
     svc.history(limit) / quarantine(limit) / conflicts(status) / duplicates(status) -> list[dict]
     svc.resolve_conflict(conflict_id, choice, actor) ; svc.set_duplicate(id, status, actor)
     svc.export_quarantine(target) -> int
+    svc.preview_reference(path, kind=None, full=True) -> RefPreview      (units / people files)
+    svc.apply_reference(path, kind=None, full=True, actor=...) -> RefPreview (one transaction,
+        history rows and an audit entry "sync.reference" in it)
+    svc.reference_history(limit) / unfinished_imports() -> list[dict]
 
 Every function returns plain values (dataclasses, dicts, lists), never ORM objects, and each
 write is one unit of work. ``progress(done, total, stage)`` may raise to cancel.
@@ -25,9 +29,16 @@ from sqlalchemy import desc, insert, select, update
 
 from commandcenter.domain.case import Actor
 from commandcenter.store.models import Case, CaseEvent
-from commandcenter.store.models_sync import SyncConflict, SyncDuplicate, SyncQuarantine, SyncRun
+from commandcenter.store.models_sync import (
+    SyncBatch,
+    SyncConflict,
+    SyncDuplicate,
+    SyncQuarantine,
+    SyncReferenceChange,
+    SyncRun,
+)
 from commandcenter.store.seq import next_change_seq
-from commandcenter.sync import engine, export, importer
+from commandcenter.sync import engine, export, importer, reference
 from commandcenter.sync.profiles import load_profiles
 
 from .context import AppContext
@@ -84,6 +95,44 @@ class SyncService:
     def export(self, outbox: str | Path, formats: tuple[str, ...] = ("csv", "xlsx")
                ) -> export.ExportResult:
         return export.export_changes(self.ctx, outbox, formats)
+
+    # ------------------------------------------------------------------ reference data
+    def preview_reference(self, path: str | Path, kind: str | None = None,
+                          full: bool = True) -> reference.RefPreview:
+        return reference.preview_reference(self.ctx, path, kind, full=full)
+
+    def apply_reference(self, path: str | Path, kind: str | None = None, full: bool = True,
+                        actor: str | None = None) -> reference.RefPreview:
+        """Apply a units / people export (see `sync.reference`); raises `ReferenceError`
+        (with ``problems``) for an invalid file, having written nothing. Changing the
+        organisation is an administrator's right (`PermissionDenied` otherwise)."""
+        from .permissions import Right, require
+
+        principal = getattr(self.ctx, "principal", None)
+        require(principal, Right.MANAGE_USERS)
+        actor = actor or (principal.username if principal is not None else importer.SYNC_ACTOR)
+
+        def audit_entry(session: Any, preview: reference.RefPreview) -> None:
+            from . import audit
+
+            audit.record(session, action="sync.reference", actor=actor, at=self.ctx.now(),
+                         detail={"file": preview.file, "sha256": preview.sha256,
+                                 "kind": preview.kind, **preview.counts()})
+
+        return reference.apply_reference(self.ctx, path, kind, full=full, on_applied=audit_entry)
+
+    def reference_history(self, limit: int = 500) -> list[dict[str, Any]]:
+        with self.ctx.unit_of_work() as uow:
+            rows = uow.session.execute(select(SyncReferenceChange.__table__).order_by(
+                desc(SyncReferenceChange.id)).limit(limit)).mappings().all()
+        return [dict(r) for r in rows]
+
+    def unfinished_imports(self) -> list[dict[str, Any]]:
+        """Files whose batched import stopped part-way (the next sync resumes them)."""
+        with self.ctx.unit_of_work() as uow:
+            rows = uow.session.execute(select(SyncBatch.__table__).where(
+                SyncBatch.status == "running").order_by(SyncBatch.updated_at)).mappings().all()
+        return [dict(r) for r in rows]
 
     # ------------------------------------------------------------------ review lists
     def history(self, limit: int = 100) -> list[dict[str, Any]]:

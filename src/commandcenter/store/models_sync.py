@@ -8,6 +8,12 @@ Contracts
   field is a conflict when the district changed it AND the centre's value differs from ``base``.
 - `sync_quarantine`, `sync_conflicts` and `sync_duplicates` are review queues; rows are resolved
   (status), never deleted by the application.
+- `sync_batches` records the progress of a file imported in committed batches (one row per
+  SHA-256): ``rows_done`` of ``rows_total`` rows to write are committed, with the counts so far.
+  Each batch updates it in the batch's own transaction, so the record and the data agree after
+  any crash; the last transaction sets ``status`` "done" together with the `sync_files` row.
+- `sync_reference_changes` is the history of reference-data imports (units, people): one row
+  per added / changed / retired / reactivated record with its values before and after.
 """
 
 from __future__ import annotations
@@ -92,6 +98,37 @@ class SyncDuplicate(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
     __table_args__ = (Index("ix_sync_duplicates_pair", "case_id", "candidate_id", unique=True),)
+
+
+class SyncBatch(Base):
+    __tablename__ = "sync_batches"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(255))
+    source: Mapped[str] = mapped_column(String(32))
+    profile: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="running")  # running | done
+    rows_total: Mapped[int] = mapped_column(Integer)
+    rows_done: Mapped[int] = mapped_column(Integer, default=0)
+    batches: Mapped[int] = mapped_column(Integer, default=0)
+    first_case_id: Mapped[int | None] = mapped_column(BigInteger)  # the file's first new case
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SyncReferenceChange(Base):
+    __tablename__ = "sync_reference_changes"
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    applied_at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(16))  # unit | person
+    code: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(16))  # added | changed | retired | reactivated
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    __table_args__ = (Index("ix_sync_reference_changes_kind_code", "kind", "code"),)
 
 
 class SyncExport(Base):

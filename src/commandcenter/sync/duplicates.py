@@ -10,7 +10,9 @@ An incoming case is suggested as a duplicate of an existing open case when ALL h
 
 Candidates are bucketed by ~100 m cells, so the cost grows with the number of nearby pairs, not
 with the product of the two sets. More than `MAX_INCOMING` new cases in one file (a bulk initial
-load) are not checked; the caller reports that.
+load) are not checked; the caller reports that. Cases created by the file being imported
+(``same_file``: its source, external ids and first new case id) are never candidates, so a file
+imported in several batches, or resumed after a crash, gets the same suggestions as in one.
 """
 
 from __future__ import annotations
@@ -60,7 +62,8 @@ def _related(a: str | None, b: str | None) -> bool:
     return bool(a and b and (a == b or a[:2] == b[:2]))
 
 
-def suggest_duplicates(session: Any, new_ids: np.ndarray, now: datetime) -> int:
+def suggest_duplicates(session: Any, new_ids: np.ndarray, now: datetime, *,
+                       same_file: tuple[str, set[str], int] | None = None) -> int:
     """Record suggestions for the cases ``new_ids`` (just inserted); returns how many."""
     if len(new_ids) == 0 or len(new_ids) > MAX_INCOMING:
         return 0
@@ -74,12 +77,14 @@ def suggest_duplicates(session: Any, new_ids: np.ndarray, now: datetime) -> int:
     t_min = min(r.reported_at for r in incoming) - WINDOW
     t_max = max(r.reported_at for r in incoming) + WINDOW
     fresh = {int(i) for i in new_ids}
-    existing = session.execute(select(*cols).where(
+    existing = session.execute(select(*cols, cases_t.c.source, cases_t.c.external_id).where(
         cases_t.c.lon.is_not(None), cases_t.c.reported_at.between(t_min, t_max),
         cases_t.c.state.not_in([s.value for s in TERMINAL_STATES]))).all()
     cells: dict[tuple[int, int], list[Any]] = defaultdict(list)
+    src, file_ids, first = same_file or ("", set(), 0)
     for r in existing:
-        if r.id not in fresh:
+        if r.id not in fresh and not (r.id >= first and r.source == src
+                                      and r.external_id in file_ids):
             cells[(int(r.lon // CELL), int(r.lat // CELL))].append(r)
     out = []
     for r in incoming:

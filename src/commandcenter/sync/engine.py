@@ -3,14 +3,15 @@
 Contracts
 - `run_sync(ctx, inbox, outbox, kind=..., progress=None)` imports inbox files in name order
   (CSV/TXT/TSV, XLSX, JSON, JSONL, and their .gz; hidden and ``*.part`` files are skipped).
-  Each file is its own transaction (see `importer`); a file already applied is skipped by its
-  SHA-256; a structurally bad file is reported in the run and changes nothing. Then, if an
-  outbox is set, the changes since the last export are written there.
+  Each file is imported in committed batches (see `importer`): a file already applied is
+  skipped by its SHA-256, a file a killed run left part-way is resumed; a structurally bad file
+  is reported in the run and changes nothing; a file another process is importing right now is
+  reported ``busy``. Then, if an outbox is set, the changes since the last export are written.
 - Each run is logged in ``sync_runs`` (files with their counts, totals, duration, status
   ``ok`` / ``partial`` (some file rejected) / ``failed``) once it ends, also when it failed.
-- ``progress(done, total, stage)`` may raise to cancel (e.g. the GUI's Cancelled): the file in
-  progress rolls back, earlier files stay applied; the run is logged as ``cancelled`` and the
-  exception propagates.
+- ``progress(done, total, stage)`` may raise to cancel (e.g. the GUI's Cancelled): the batch in
+  progress rolls back, committed batches and earlier files stay (the next run resumes); the run
+  is logged as ``cancelled`` and the exception propagates.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from sqlalchemy import insert
 from commandcenter.store.models_sync import SyncRun
 
 from .export import export_changes
-from .importer import import_file
+from .importer import ImportRaceError, import_file
 from .profiles import ProfileError
 from .readers import StructuralError
 
@@ -81,6 +82,10 @@ def run_sync(ctx: Any, inbox: str | Path | None, outbox: str | Path | None, *,
                     lambda d, t, s, _i=i, _n=path.name: progress(_i, total, f"{_n}: {s}")))
             except (StructuralError, ProfileError) as exc:
                 run.files.append({"file": path.name, "status": "rejected", "message": str(exc)})
+                run.status = "partial"
+                continue
+            except ImportRaceError as exc:
+                run.files.append({"file": path.name, "status": "busy", "message": str(exc)})
                 run.status = "partial"
                 continue
             run.files.append({"file": path.name, "status": res.status, "profile": res.profile,

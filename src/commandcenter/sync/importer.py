@@ -1,4 +1,4 @@
-"""Import one district export file: idempotent, atomic, with quarantine, conflicts, duplicates.
+"""Import one district export file: idempotent, resumable, with quarantine, conflicts, duplicates.
 
     result = import_file(ctx, path, profile="la311", progress=fn)
 
@@ -6,26 +6,35 @@ Contracts
 - The file is identified by SHA-256. A file already in ``sync_files`` is not applied again
   (result status ``already_applied``, nothing written) unless ``force=True``, which re-reads it
   row by row (still writing nothing for unchanged rows).
-- Everything a file changes (cases, events, sync rows, quarantine, conflicts, duplicate
-  suggestions, the ``sync_files`` record) is written in ONE transaction: a crash, SIGKILL or
-  cancel at any moment leaves the store as it was, and the next run applies the file exactly once.
+- The rows to write (new rows first, in report-time order, then changed rows) are written in
+  committed batches of ``batch_rows`` rows, so no transaction holds SQLite's write lock for
+  long. Each batch takes its own change seq and records its progress in ``sync_batches`` (SHA,
+  rows done, counts so far) in the same transaction. A crash, SIGKILL or cancel at any moment
+  loses at most the batch in flight; the next run of the same file re-reads it, finds the rows
+  of committed batches already synced (same hash: nothing to write) and continues, so the end
+  result equals an uninterrupted import: no duplicates, no gaps, the same counts. The last
+  transaction writes the quarantine, the ``sync_files`` record and marks the batch record done:
+  the file counts as applied exactly once.
+- A batch checks that the record still shows the rows this run expects; if another process
+  moved it (two imports of one file at once) the batch rolls back with `ImportRaceError`.
 - Rows are matched by (source, external id). A new row creates a case at version 1 with two
-  events under one change seq: ``report`` (None -> reported) and ``sync_import`` (reported ->
-  the mapped state, payload: the source state, file, profile). An unchanged row (same hash of
-  the mapped values) writes nothing. A changed row updates only the fields the district changed
-  and bumps version/updated_seq with one ``sync_update`` event (payload ``changed``: field ->
-  [old, new]); a field the centre also changed since the last sync (ours != last synced value)
-  is not written but queued in ``sync_conflicts`` with ours, theirs and base.
-- Structural problems raise `readers.StructuralError` before anything is written.
-- ``progress(done, total, stage)`` may raise (e.g. the GUI's Cancelled): the transaction rolls
-  back and the exception propagates.
+  events (see `writer.insert_new`). An unchanged row (same hash of the mapped values) writes
+  nothing. A changed row updates only the fields the district changed, with one
+  ``sync_update`` event; a field the centre also changed since the last sync is queued in
+  ``sync_conflicts`` (see `writer.apply_changes`).
+- Duplicate suggestions are made per batch for its new cases, when the file brings at most
+  `duplicates.MAX_INCOMING` new cases (a bulk initial load is not checked).
+- Structural problems raise `readers.StructuralError` before anything is written; so does
+  resuming a part-imported file with another profile or source than it was started with.
+- ``progress(done, total, stage)`` reports rows written of rows to write; it may raise (e.g. the
+  GUI's Cancelled): the batch in flight rolls back, committed batches stay (the next run resumes)
+  and the exception propagates.
+- Reporter identity: district exports carry none and the importer writes no ``reporters`` row
+  (the only writer of reporter identity is `store.repository.CaseRepository.create`).
 """
 
 from __future__ import annotations
 
-import itertools
-import json
-import math
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -35,31 +44,33 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import JSON, insert, select, text, update
+from sqlalchemy import insert, select, update
 
-from commandcenter.store.models import Case, CaseEvent, Community, Grid, Street
-from commandcenter.store.models_sync import (
-    SyncConflict,
-    SyncFile,
-    SyncQuarantine,
-    SyncRow,
-)
+from commandcenter.store.models import Community, Grid, Street
+from commandcenter.store.models_sync import SyncBatch, SyncFile, SyncRow
 from commandcenter.store.repository import DEFAULT_CODE_PREFIX
 from commandcenter.store.seq import next_change_seq
 
-from .duplicates import suggest_duplicates
+from .duplicates import MAX_INCOMING, suggest_duplicates
 from .mapping import SYNC_FIELDS, Mapped, map_table
 from .profiles import Profile, detect_profile, load_profiles
 from .readers import StructuralError, file_sha256, read_table
+from .writer import SYNC_ACTOR, apply_changes, insert_new, norm, write_quarantine
+
+__all__ = ["SYNC_ACTOR", "BATCH_ROWS", "ImportRaceError", "ImportResult", "import_file", "norm",
+           "prepare", "resolve_profile", "row_hashes"]
 
 Progress = Callable[[int, int, str], None]
-SYNC_ACTOR = "district-sync"
-CHUNK = 20000
-SLICE = 100_000  # new rows turned into Python rows at a time
+BATCH_ROWS = 20000  # rows per committed batch: ~1-2 s of SQLite's write lock at district scale
+SQLITE_CACHE_KIB = 262144  # page cache of the importing connection (index pages of a 1M store)
+COUNT_KEYS = ("imported", "updated", "conflicts", "duplicates")
 
-cases_t = Case.__table__
-events_t = CaseEvent.__table__
 rows_t = SyncRow.__table__
+batches_t = SyncBatch.__table__
+
+
+class ImportRaceError(RuntimeError):
+    """Another import of the same file moved its progress record (or finished it) meanwhile."""
 
 
 @dataclass
@@ -86,38 +97,6 @@ class ImportResult:
 
 def _noop(done: int, total: int, stage: str) -> None:
     pass
-
-
-def norm(value: Any) -> Any:
-    """A JSON-able comparable form of a field value (None for missing)."""
-    if value is None:
-        return None
-    if isinstance(value, float):
-        return None if math.isnan(value) else round(value, 6)
-    if isinstance(value, (pd.Timestamp, datetime)):
-        if pd.isna(value):
-            return None
-        return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M:%S")
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (np.floating,)):
-        return None if np.isnan(value) else round(float(value), 6)
-    return value
-
-
-def _py(value: Any) -> Any:
-    """Database value from a frame cell."""
-    if value is None:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return None if pd.isna(value) else value.to_pydatetime()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, np.generic):
-        return value.item()
-    if value is pd.NaT:
-        return None
-    return value
 
 
 def resolve_profile(raw_columns: list[str], profile: str | Profile | None,
@@ -166,10 +145,48 @@ def row_hashes(rows: pd.DataFrame) -> np.ndarray:
     return pd.util.hash_pandas_object(frame, index=False).to_numpy().view(np.int64)
 
 
+
+
+@dataclass
+class _Plan:
+    """What a run writes: new rows (report-time order) then changed rows, as one sequence."""
+
+    new: pd.DataFrame
+    changed: pd.DataFrame
+
+    @property
+    def total(self) -> int:
+        return len(self.new) + len(self.changed)
+
+    def window(self, a: int, b: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+        n = len(self.new)
+        return self.new.iloc[a:min(b, n)], self.changed.iloc[max(a - n, 0):max(b - n, 0)]
+
+
+def _classify(ctx: Any, rows: pd.DataFrame, src: str) -> tuple[_Plan, int]:
+    """(plan, unchanged rows) against the sync rows of ``src`` as committed now."""
+    with ctx.unit_of_work() as uow:
+        existing = pd.DataFrame(
+            uow.session.execute(select(rows_t.c.external_id, rows_t.c.case_id, rows_t.c.row_hash)
+                                .where(rows_t.c.source == src)).all(),
+            columns=["external_id", "case_id", "old_hash"])
+    merged = rows.merge(existing, on="external_id", how="left")
+    is_new = merged["case_id"].isna()
+    same = ~is_new & (merged["old_hash"] == merged["row_hash"])
+    # report-time order keeps the day counters, the time indexes and each batch's pages local
+    new = merged[is_new].sort_values("reported_at", kind="stable").reset_index(drop=True)
+    changed = merged[~is_new & ~same].reset_index(drop=True)
+    return _Plan(new, changed), int(same.sum())
+
+
+def _record(session: Any, sha: str) -> Any:
+    return session.execute(select(batches_t).where(batches_t.c.sha256 == sha)).mappings().first()
+
+
 def import_file(ctx: Any, path: Path | str, profile: str | Profile | None = None, *,
                 source: str | None = None, progress: Progress | None = None,
                 force: bool = False, limit: int | None = None,
-                config_dir: Path | None = None) -> ImportResult:
+                config_dir: Path | None = None, batch_rows: int = BATCH_ROWS) -> ImportResult:
     """Import ``path`` (see the module contract)."""
     t0 = time.perf_counter()
     path = Path(path)
@@ -178,332 +195,140 @@ def import_file(ctx: Any, path: Path | str, profile: str | Profile | None = None
     result = ImportResult(file=path.name, sha256=sha)
     with ctx.unit_of_work() as uow:
         seen = uow.session.execute(select(SyncFile.id).where(SyncFile.sha256 == sha)).first()
+        rec = _record(uow.session, sha)
     if seen is not None and not force:
         result.status = "already_applied"
         result.message = "this file was already applied (same SHA-256)"
         result.duration_s = time.perf_counter() - t0
         return result
-    progress(0, 5, "read")
+    tracked = seen is None  # a forced re-read of an applied file keeps no progress record
+    prior_done = int(rec["rows_done"]) if tracked and rec is not None else 0
+    prior = dict(rec["counts"]) if tracked and rec is not None else {}
+    progress(0, 1, "read")
     prof, mapped = prepare(ctx, path, profile, limit=limit, config_dir=config_dir)
     src = source or prof.source
+    if tracked and rec is not None and (rec["profile"], rec["source"]) != (prof.name, src):
+        # the committed rows were mapped another way: mixing two mappings is not one import
+        raise StructuralError(
+            f"this file was partly imported with profile {rec['profile']!r} and source "
+            f"{rec['source']!r}; resume it with the same profile and source")
     result.profile, result.source, result.total = prof.name, src, mapped.total
     result.quarantined = len(mapped.quarantine)
     result.reasons = mapped.quarantine["reason"].value_counts().to_dict() if len(
         mapped.quarantine) else {}
-    progress(1, 5, "map")
+    progress(0, 1, "map")
     rows = mapped.rows
     rows["row_hash"] = row_hashes(rows) if len(rows) else np.array([], dtype=np.int64)
-    now = ctx.now()
-    with ctx.unit_of_work(write=True) as uow:
-        session = uow.session
-        if session.execute(select(SyncFile.id).where(SyncFile.sha256 == sha)).first() and not force:
-            result.status = "already_applied"
-            return result
-        existing = pd.DataFrame(
-            session.execute(select(rows_t.c.external_id, rows_t.c.case_id, rows_t.c.row_hash)
-                            .where(rows_t.c.source == src)).all(),
-            columns=["external_id", "case_id", "old_hash"])
-        merged = rows.merge(existing, on="external_id", how="left")
-        del rows, existing
-        mapped.rows = mapped.rows.iloc[:0]  # the merged copy is all that is needed from here
-        is_new = merged["case_id"].isna()
-        same = ~is_new & (merged["old_hash"] == merged["row_hash"])
-        result.unchanged = int(same.sum())
-        new_rows = merged[is_new]
-        changed = merged[~is_new & ~same]
-        # the change seq is taken only when cases will be written (an unchanged file takes none)
-        seq = next_change_seq(session) if len(new_rows) or len(changed) else 0
-        progress(2, 5, "insert")
-        # slices bound the memory of the Python rows; all of them are in the one transaction
-        parts = [_insert_new(ctx, uow, new_rows.iloc[i:i + SLICE], src, prof, sha, path.name,
-                             seq, now, progress) for i in range(0, len(new_rows), SLICE)]
-        new_ids = np.concatenate(parts) if parts else np.array([], dtype=np.int64)
-        result.imported = len(new_ids)
-        progress(3, 5, "update")
-        result.updated, result.conflicts = _apply_changes(
-            session, changed, src, sha, path.name, seq, now)
-        if seen is None:  # a forced re-read does not queue the same rows twice
-            _quarantine(session, mapped, sha, path.name, now)
-        progress(4, 5, "duplicates")
-        if len(new_ids):
-            result.duplicates = suggest_duplicates(session, new_ids, now)
-        result.duration_s = time.perf_counter() - t0
-        counts = {k: getattr(result, k) for k in (
-            "total", "imported", "updated", "unchanged", "quarantined", "conflicts",
-            "duplicates")}
-        if seen is None:
-            session.execute(insert(SyncFile.__table__).values(
-                sha256=sha, name=path.name[:255], source=src, profile=prof.name,
-                applied_at=now, counts=counts))
-    progress(5, 5, "done")
+    plan, same = _classify(ctx, rows, src)
+    # rows written by earlier (killed) runs of this file now read as unchanged
+    result.unchanged = max(same - prior_done, 0)
+    for key in COUNT_KEYS:
+        setattr(result, key, int(prior.get(key, 0)))
+    # the file's own cases are never duplicate candidates (see duplicates.suggest_duplicates)
+    file_ids = set(rows["external_id"]) \
+        if result.imported + len(plan.new) <= MAX_INCOMING else None
+    del rows  # the plan holds what is still needed
+    mapped.rows = mapped.rows.iloc[:0]
+    total = prior_done + plan.total
+    if prior_done:
+        result.message = f"resumed: {prior_done} rows were committed by an interrupted run"
+    done = 0
+    batch_rows = max(int(batch_rows), 1)
+    progress(prior_done, total, "insert")
+    while done < plan.total:
+        k = min(batch_rows, plan.total - done)
+        counts = _write_batch(ctx, plan, done, k, src=src, prof=prof, sha=sha, fname=path.name,
+                              tracked=tracked, expected=prior_done + done, total=total,
+                              result=result, file_ids=file_ids)
+        for key in COUNT_KEYS:
+            setattr(result, key, getattr(result, key) + counts[key])
+        done += k
+        progress(prior_done + done, total, "insert" if done <= len(plan.new) else "update")
+    result.duration_s = time.perf_counter() - t0
+    if tracked:
+        _finish(ctx, mapped, result, prof, sha, path.name, expected=prior_done + done,
+                total=total)
+    progress(total, total, "done")
     result.duration_s = time.perf_counter() - t0
     return result
 
 
-def _allocate_codes(session: Any, days: pd.Series, prefix: str) -> np.ndarray:
-    """Case codes ``<prefix><yyyymmdd><6 digits>`` for each row, taking day counters in bulk."""
-    codes = np.empty(len(days), dtype=object)
-    for day, idx in days.groupby(days).groups.items():
-        n = len(idx)
-        name = f"case_code:{prefix}{day}"
-        session.execute(text("INSERT INTO counters (name, value) VALUES (:n, 0) "
-                             "ON CONFLICT (name) DO NOTHING"), {"n": name})
-        last = session.execute(text("UPDATE counters SET value = value + :k WHERE name = :n "
-                                    "RETURNING value"), {"k": n, "n": name}).scalar_one()
-        pos = days.index.get_indexer(idx)
-        codes[pos] = [f"{prefix}{day}{i:06d}" for i in range(last - n + 1, last + 1)]
-    return codes
+def _upsert_record(session: Any, rec: Any, *, sha: str, counts: dict[str, int], source: str,
+                   prof: Profile, fname: str, done: int, total: int, batches: int, status: str,
+                   now: datetime, first_case_id: int | None = None) -> None:
+    values = {"rows_done": done, "rows_total": total, "batches": batches, "status": status,
+              "counts": counts, "updated_at": now}
+    if first_case_id is not None:
+        values["first_case_id"] = first_case_id
+    if rec is None:
+        session.execute(insert(batches_t).values(
+            sha256=sha, name=fname[:255], source=source, profile=prof.name,
+            started_at=now, **values))
+    else:
+        session.execute(update(batches_t).where(batches_t.c.sha256 == sha).values(**values))
 
 
-def _objects(series: pd.Series) -> list[Any]:
-    """A column as Python values with None for missing (vectorised)."""
-    if pd.api.types.is_datetime64_any_dtype(series):
-        return [None if v is pd.NaT else v for v in series.dt.to_pydatetime().tolist()] \
-            if len(series) else []
-    obj = series.astype(object)
-    return obj.where(series.notna(), None).tolist()
+def _check_race(session: Any, sha: str, expected: int) -> Any:
+    if session.execute(select(SyncFile.id).where(SyncFile.sha256 == sha)).first():
+        raise ImportRaceError("this file was applied by another import meanwhile")
+    rec = _record(session, sha)
+    if (int(rec["rows_done"]) if rec is not None else 0) != expected:
+        raise ImportRaceError("another import of this file is running (its progress moved); "
+                              "run the sync again once it ends")
+    return rec
 
 
-def _sqlite_time(series: pd.Series) -> list[Any]:
-    """Datetimes in SQLAlchemy's SQLite storage format (what its DateTime type reads back)."""
-    text = series.dt.strftime("%Y-%m-%d %H:%M:%S.%f")
-    return text.astype(object).where(series.notna(), None).tolist()
-
-
-def _column_defaults(table: Any, given: set[str]) -> dict[str, Any]:
-    out = {}
-    for col in table.columns:
-        if col.name in given or col.default is None or not col.default.is_scalar:
-            if col.name not in given and col.default is not None and col.default.is_callable:
-                out[col.name] = col.default.arg(None)
-            continue
-        out[col.name] = col.default.arg
+def _write_batch(ctx: Any, plan: _Plan, start: int, k: int, *, src: str, prof: Profile,
+                 sha: str, fname: str, tracked: bool, expected: int, total: int,
+                 result: ImportResult, file_ids: set[str] | None) -> dict[str, int]:
+    """Write rows [start, start + k) of the plan in one transaction; returns its counts."""
+    new, changed = plan.window(start, start + k)
+    now = ctx.now()
+    out = dict.fromkeys(COUNT_KEYS, 0)
+    with ctx.unit_of_work(write=True) as uow:
+        session = uow.session
+        if session.get_bind().dialect.name == "sqlite":
+            session.connection().exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+        seq = next_change_seq(session)  # every writer's first lock (see store.seq)
+        rec = _check_race(session, sha, expected) if tracked else None
+        first_id = rec["first_case_id"] if rec is not None else None
+        if len(new):
+            ids = insert_new(session, new, src=src, profile=prof.name, keep_code=prof.keep_code,
+                             sha=sha, fname=fname, seq=seq, now=now,
+                             owner=ctx.default_centre(uow),
+                             prefix=uow.settings.get("case_code_prefix") or DEFAULT_CODE_PREFIX)
+            out["imported"] = len(ids)
+            if first_id is None:
+                first_id = int(ids[0])
+            if file_ids is not None:
+                out["duplicates"] = suggest_duplicates(session, ids, now,
+                                                       same_file=(src, file_ids, first_id))
+        out["updated"], out["conflicts"] = apply_changes(
+            session, changed, src=src, sha=sha, fname=fname, seq=seq, now=now)
+        if tracked:
+            so_far = {key: getattr(result, key) + out[key] for key in COUNT_KEYS}
+            _upsert_record(session, rec, sha=sha, counts=so_far, source=src, prof=prof,
+                           fname=fname,
+                           done=expected + k, total=total,
+                           batches=(int(rec["batches"]) if rec is not None else 0) + 1,
+                           status="running", now=now, first_case_id=first_id)
     return out
 
 
-def bulk_insert(session: Any, table: Any, columns: dict[str, Any], n: int,
-                progress: Progress | None = None) -> None:
-    """Insert ``n`` rows given column-wise (a list of n values, or one value for every row).
-
-    On SQLite the rows go straight to the driver's executemany (datetimes and JSON already
-    converted by the caller or here); elsewhere through SQLAlchemy Core. Column defaults of
-    the table are filled in, as a Core insert would.
-    """
-    if n == 0:
-        return
-    values = {**_column_defaults(table, set(columns)), **columns}
-    names = list(values)
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    cols: list[Any] = []
-    per_row: list[bool] = []
-    for name in names:
-        v = values[name]
-        is_json = isinstance(table.c[name].type, JSON)
-        if name in columns and isinstance(v, list) and len(v) == n:  # one value per row
-            if sqlite and is_json and not (n and isinstance(v[0], str)):  # not yet encoded
-                v = [None if x is None else json.dumps(x, ensure_ascii=False) for x in v]
-            cols.append(v)
-            per_row.append(True)
-        else:
-            if sqlite and is_json:
-                v = json.dumps(v, ensure_ascii=False)
-            elif sqlite and isinstance(v, bool):
-                v = int(v)
-            cols.append(v)
-            per_row.append(False)
-
-    def chunk(i: int) -> list[tuple[Any, ...]]:
-        # rows are built one chunk at a time: a million 40-column tuples at once costs GBs
-        k = min(CHUNK, n - i)
-        return list(zip(*(c[i:i + k] if r else itertools.repeat(c, k)
-                          for c, r in zip(cols, per_row, strict=True)), strict=True))
-
-    if sqlite:
-        sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "
-               f"VALUES ({', '.join('?' for _ in names)})")
-        cursor = session.connection().connection.cursor()  # the transaction's own connection
-        for i in range(0, n, CHUNK):
-            cursor.executemany(sql, chunk(i))
-            if progress:
-                progress(2, 5, "insert")
-        return
-    for i in range(0, n, CHUNK):
-        session.execute(insert(table), [dict(zip(names, r, strict=True)) for r in chunk(i)])
-
-
-def _encoded(series: pd.Series) -> pd.Series:
-    """JSON text of each value, encoding each distinct value once."""
-    values = series.astype(object).where(series.notna(), None)
-    if pd.api.types.is_datetime64_any_dtype(series):
-        values = series.dt.strftime("%Y-%m-%d %H:%M:%S").astype(object).where(series.notna(), None)
-    elif pd.api.types.is_float_dtype(series):
-        values = series.round(6).astype(object).where(series.notna(), None)
-    uniq = pd.unique(values)
-    table = {u: json.dumps(u, ensure_ascii=False) for u in uniq if u is not None}
-    mapped = values.map(table).astype(object)
-    return mapped.where(mapped.notna(), "null")
-
-
-def json_objects(columns: dict[str, pd.Series | str]) -> list[str]:
-    """One JSON object text per row from named columns (or constants), built column-wise."""
-    out: pd.Series | None = None
-    for i, (key, col) in enumerate(columns.items()):
-        head = ("{" if i == 0 else ", ") + json.dumps(key) + ": "
-        part = (head + json.dumps(col, ensure_ascii=False)) if not isinstance(col, pd.Series) \
-            else head + _encoded(col)
-        out = part if out is None else out + part
-    assert isinstance(out, pd.Series)
-    return (out + "}").tolist()
-
-
-def _insert_new(ctx: Any, uow: Any, new: pd.DataFrame, src: str, prof: Profile, sha: str,
-                fname: str, seq: int, now: datetime, progress: Progress) -> np.ndarray:
-    session = uow.session
-    n = len(new)
-    if not n:
-        return np.array([], dtype=np.int64)
-    new = new.reset_index(drop=True)
-    owner = ctx.default_centre(uow)
-    prefix = uow.settings.get("case_code_prefix") or DEFAULT_CODE_PREFIX
-    codes = np.full(n, None, dtype=object)
-    if prof.keep_code:
-        wanted = _objects(new["code"])
-        taken: set[str] = set()
-        values = [c for c in wanted if c]
-        for i in range(0, len(values), 900):
-            taken.update(session.execute(select(cases_t.c.code).where(
-                cases_t.c.code.in_(values[i:i + 900]))).scalars())
-        for i, c in enumerate(wanted):
-            if c and c not in taken:
-                codes[i] = c
-    need = pd.isna(pd.Series(codes))
-    if need.any():
-        days = new.loc[need, "reported_at"].dt.strftime("%Y%m%d")
-        codes[need.to_numpy()] = _allocate_codes(session, days, prefix)
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    when = _sqlite_time if sqlite else _objects
-    states = new["state"].astype(str)
-    # a close time only where the case is closed, or the district gave one
-    closed = new["closed_at"]
-    # Ids are assigned here (writers are serialised by the change seq taken before), so the
-    # events and sync rows can be written column-wise without reading ids back.
-    start = session.execute(text("SELECT COALESCE(MAX(id), 0) FROM cases")).scalar_one()
-    ids = np.arange(start + 1, start + 1 + n, dtype=np.int64)
-    id_list = ids.tolist()
-    ext = _objects(new["external_id"])
-    bulk_insert(session, cases_t, {
-        "id": id_list, "code": codes.tolist(), "source": src, "external_id": ext,
-        "channel": _objects(new["channel"]), "title": _objects(new["title"]),
-        "description": _objects(new["description"]), "address": _objects(new["address"]),
-        "lon": _objects(new["lon"]), "lat": _objects(new["lat"]),
-        "street_code": _objects(new["street_code"]),
-        "community_code": _objects(new["community_code"]),
-        "grid_code": _objects(new["grid_code"]), "priority": new["priority"].astype(int).tolist(),
-        "state": states.tolist(), "owner_centre": owner, "minor_code": _objects(new["minor_code"]),
-        "lead_unit": _objects(new["lead_unit"]), "reported_at": when(new["reported_at"]),
-        "closed_at": when(closed), "version": 1, "updated_seq": seq,
-    }, n, progress)
-    if not sqlite:  # ids were given explicitly: move the id sequence past them
-        session.execute(text("SELECT setval(pg_get_serial_sequence('cases', 'id'), :v)"),
-                        {"v": int(ids[-1])})
-    progress(2, 5, "events")
-    reported = when(new["reported_at"])
-    at_now = now.strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else now
-    # payloads and bases are JSON text built column-wise (a million json.dumps calls is slow)
-    report_payload = json_objects({"channel": new["channel"], "source": src,
-                                   "external_id": new["external_id"]})
-    import_payload = json_objects({"source_state": new["source_state"], "file": fname,
-                                   "sha256": sha, "profile": prof.name,
-                                   "source_category": new["source_category"]})
-    if not sqlite:
-        report_payload = [json.loads(t) for t in report_payload]
-        import_payload = [json.loads(t) for t in import_payload]
-    bulk_insert(session, events_t, {
-        "case_id": id_list + id_list, "seq": seq,
-        "action": ["report"] * n + ["sync_import"] * n,
-        "from_state": [None] * n + ["reported"] * n,
-        "to_state": ["reported"] * n + states.tolist(),
-        "actor_id": SYNC_ACTOR, "role": "system", "unit_code": None,
-        "at": reported + [at_now] * n, "reason": "",
-        "payload": report_payload + import_payload,
-    }, 2 * n, progress)
-    progress(2, 5, "sync rows")
-    bases: list[Any] = json_objects({f: new[f] for f in SYNC_FIELDS})
-    if not sqlite:
-        bases = [json.loads(t) for t in bases]
-    bulk_insert(session, rows_t, {
-        "source": src, "external_id": ext, "case_id": id_list,
-        "row_hash": new["row_hash"].astype(np.int64).tolist(), "base": bases,
-    }, n, progress)
-    return ids
-
-
-def _apply_changes(session: Any, changed: pd.DataFrame, src: str, sha: str, fname: str,
-                   seq: int, now: datetime) -> tuple[int, int]:
-    """Write the district's changes field by field; queue conflicts. Returns (updated, conflicts)."""
-    if not len(changed):
-        return 0, 0
-    updated = conflicts = 0
-    cols = [cases_t.c[f] for f in SYNC_FIELDS]
-    changed = changed.reset_index(drop=True)
-    for start in range(0, len(changed), 900):
-        part = changed.iloc[start:start + 900]
-        ids = [int(i) for i in part["case_id"]]
-        current = {r.id: r for r in session.execute(
-            select(cases_t.c.id, cases_t.c.version, *cols).where(cases_t.c.id.in_(ids)))}
-        bases = {r.case_id: r.base for r in session.execute(
-            select(rows_t.c.case_id, rows_t.c.base).where(rows_t.c.source == src,
-                                                          rows_t.c.case_id.in_(ids)))}
-        for r in part.itertuples(index=False):
-            cid = int(r.case_id)
-            ours_row, base = current.get(cid), dict(bases.get(cid) or {})
-            if ours_row is None:
-                continue
-            theirs = {f: norm(getattr(r, f)) for f in SYNC_FIELDS}
-            write: dict[str, Any] = {}
-            changes: dict[str, list[Any]] = {}
-            for f in SYNC_FIELDS:
-                if theirs[f] == base.get(f):
-                    continue  # the district did not change it
-                ours = norm(getattr(ours_row, f))
-                if ours == theirs[f]:
-                    continue
-                if ours != base.get(f):
-                    session.execute(insert(SyncConflict.__table__).values(
-                        case_id=cid, field=f, ours=_s(ours), theirs=_s(theirs[f]),
-                        base=_s(base.get(f)), file_sha256=sha, status="open",
-                        created_at=now))
-                    conflicts += 1
-                    continue
-                write[f] = _py(getattr(r, f))
-                changes[f] = [ours, theirs[f]]
-            session.execute(update(rows_t).where(rows_t.c.source == src,
-                                                 rows_t.c.external_id == r.external_id)
-                            .values(row_hash=int(r.row_hash), base=theirs))
-            if not write:
-                continue
-            session.execute(update(cases_t).where(cases_t.c.id == cid).values(
-                **write, version=cases_t.c.version + 1, updated_seq=seq))
-            session.execute(insert(events_t).values(
-                case_id=cid, seq=seq, action="sync_update", from_state=ours_row.state,
-                to_state=write.get("state", ours_row.state), actor_id=SYNC_ACTOR, role="system",
-                unit_code=None, at=now, reason="",
-                payload={"changed": changes, "file": fname, "sha256": sha,
-                         "source_state": _py(r.source_state)}))
-            updated += 1
-    return updated, conflicts
-
-
-def _s(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False)
-
-
-def _quarantine(session: Any, mapped: Mapped, sha: str, fname: str, now: datetime) -> None:
-    q = mapped.quarantine
-    if not len(q):
-        return
-    recs = [{"file_sha256": sha, "file_name": fname[:255], "row_number": int(r.row_number),
-             "column": str(r.column)[:64], "reason": r.reason, "detail": str(r.detail)[:500],
-             "raw": r.raw, "created_at": now} for r in q.itertuples(index=False)]
-    for i in range(0, len(recs), CHUNK):
-        session.execute(insert(SyncQuarantine.__table__), recs[i:i + CHUNK])
+def _finish(ctx: Any, mapped: Mapped, result: ImportResult, prof: Profile, sha: str,
+            fname: str, *, expected: int, total: int) -> None:
+    """The last transaction: quarantine, the `sync_files` record, the batch record done."""
+    now = ctx.now()
+    counts = {k: getattr(result, k) for k in (
+        "total", "imported", "updated", "unchanged", "quarantined", "conflicts", "duplicates")}
+    with ctx.unit_of_work(write=True) as uow:
+        session = uow.session
+        rec = _check_race(session, sha, expected)
+        write_quarantine(session, mapped.quarantine, sha, fname, now)
+        session.execute(insert(SyncFile.__table__).values(
+            sha256=sha, name=fname[:255], source=result.source, profile=prof.name,
+            applied_at=now, counts=counts))
+        _upsert_record(session, rec, sha=sha, counts={k: counts[k] for k in COUNT_KEYS},
+                       source=result.source, prof=prof, fname=fname, done=expected, total=total,
+                       batches=int(rec["batches"]) if rec is not None else 0,
+                       status="done", now=now)

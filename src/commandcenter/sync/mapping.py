@@ -108,7 +108,8 @@ class _Bad:
             return
         self.reason[mask] = reason
         self.column[mask] = column or ""
-        self.detail[mask] = detail[mask] if isinstance(detail, pd.Series) else detail
+        # only the bad rows' values become text (a whole column of a big file would cost seconds)
+        self.detail[mask] = detail[mask].astype(str) if isinstance(detail, pd.Series) else detail
 
     @property
     def mask(self) -> pd.Series:
@@ -120,8 +121,11 @@ def _code(series: pd.Series, profile: Profile, table: str, fallback: str | None)
     spec = profile.codes.get(table)
     if spec is None:
         return series.where(series.notna(), fallback), pd.Series(False, index=series.index)
-    keys = series.map(lambda v: v.strip().casefold() if isinstance(v, str) else None)
-    mapped = keys.map(spec.map)
+    # code tables see few distinct values: map each distinct value once, then take per row
+    positions, uniques = pd.factorize(series, use_na_sentinel=True)
+    found = [spec.map.get(v.strip().casefold()) if isinstance(v, str) else None for v in uniques]
+    lookup = np.array([*found, None], dtype=object)  # the sentinel -1 takes the last (None)
+    mapped = pd.Series(lookup[positions], index=series.index, dtype=object)
     unknown = series.notna() & mapped.isna()
     default = spec.default if spec.default is not None else fallback
     filled = mapped.where(mapped.notna(), default)
@@ -161,11 +165,11 @@ def map_table(raw: RawTable, profile: Profile, known: dict[str, set[str]] | None
 
     rep = parse_dates(get["reported_at"], profile.dates)
     bad.add(get["reported_at"].isna(), "missing_reported_at", cols["reported_at"])
-    bad.add(rep.isna(), "bad_date", cols["reported_at"], get["reported_at"].astype(str))
+    bad.add(rep.isna(), "bad_date", cols["reported_at"], get["reported_at"])
     out["reported_at"] = rep
     closed = parse_dates(get["closed_at"], profile.dates)
     bad.add(get["closed_at"].notna() & closed.isna(), "bad_date", cols.get("closed_at"),
-            get["closed_at"].astype(str))
+            get["closed_at"])
     # date-only close stamps fall on the report's day: compare days then
     bad.add(closed.notna() & (closed.dt.normalize() < rep.dt.normalize()),
             "closed_before_reported", cols.get("closed_at"))
@@ -184,7 +188,7 @@ def map_table(raw: RawTable, profile: Profile, known: dict[str, set[str]] | None
     out["lon"], out["lat"] = lon.where(ok), lat.where(ok)
 
     state, unknown_state = _code(get["state"], profile, "state", "pending_accept")
-    bad.add(unknown_state, "unknown_state", cols.get("state"), get["state"].astype(str))
+    bad.add(unknown_state, "unknown_state", cols.get("state"), get["state"])
     if "state" not in cols:  # no state column: a close time means closed, else just arrived
         state = state.where(closed.isna(), "closed")
     out["state"] = state.fillna("pending_accept")
@@ -199,7 +203,7 @@ def map_table(raw: RawTable, profile: Profile, known: dict[str, set[str]] | None
         minor = minor.where(minor.notna(), cat)
     if minor_codes is not None:
         bad.add(minor.notna() & ~minor.isin(minor_codes), "unknown_minor_code",
-                cols.get("minor_code") or cols.get("category"), minor.astype(str))
+                cols.get("minor_code") or cols.get("category"), minor)
     out["minor_code"] = minor
     out["source_category"] = get["category"]
 
@@ -208,7 +212,7 @@ def map_table(raw: RawTable, profile: Profile, known: dict[str, set[str]] | None
         values = get[key]
         if known is not None and key in known:
             bad.add(values.notna() & ~values.isin(known[key]), reason, cols.get(key),
-                    values.astype(str))
+                    values)
         out[key] = values
 
     title = get["title"]
@@ -221,7 +225,11 @@ def map_table(raw: RawTable, profile: Profile, known: dict[str, set[str]] | None
     out["priority"] = pd.to_numeric(get["priority"], errors="coerce").fillna(0).clip(0, 1)
     out["priority"] = out["priority"].astype(int)
     for key, size in _LIMITS.items():
-        out[key] = out[key].map(lambda v, s=size: v[:s] if isinstance(v, str) else v)
+        if not (out[key].dtype == object or pd.api.types.is_string_dtype(out[key])):
+            continue  # no text at all (e.g. codes the profile does not keep)
+        long = out[key].str.len().gt(size).fillna(False).to_numpy(bool)
+        if long.any():
+            out.loc[long, key] = out.loc[long, key].str.slice(0, size)
     out["row_number"] = frame.index + 2
 
     qmask = bad.mask

@@ -398,7 +398,8 @@ class SyncPanel(QDialog):
         if self.busy:
             self._task.cancel()
         self._end_task()
-        self.status_label.setText(self.tr("Cancelled: the file in progress was rolled back."))
+        self.status_label.setText(self.tr("Cancelled: the batch in progress was rolled back; "
+                                           "the next sync resumes the file."))
 
     # ------------------------------------------------------------------ one file
     def preview(self) -> None:

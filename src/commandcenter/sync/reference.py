@@ -1,0 +1,363 @@
+"""Reference-data sync: the district's export of the organisation's units or people.
+
+    preview = preview_reference(ctx, path)            # reads, validates, diffs; writes nothing
+    result = apply_reference(ctx, path)               # the same diff, applied in ONE transaction
+
+Contracts
+- A file (CSV in any encoding `readers` accepts, or XLSX) holds units (单位编码, 单位名称,
+  单位类型, 所属街道编码, 上级单位编码, 班组; English names too) or people (人员编码, 姓名, 角色,
+  所属单位编码, 在岗). Its kind is told by the header, or given.
+- Validation is all-or-nothing (reference data is small and curated): a missing or repeated
+  code, a missing name, an unknown unit kind, role, street or unit (a person's unit must exist
+  and not be retired, or come in the same file) lists every problem with its row number in
+  ``preview.problems``; such a file is never applied (`ReferenceError`).
+- The diff against the store: ``added``, ``changed`` (fields with old and new values),
+  ``retired`` (a record missing from a FULL export, ``full=True``, the default; a partial file
+  retires nothing), ``reactivated`` (a retired record back in the file); everything else is
+  unchanged.
+- Cases are never orphaned: retiring a unit is REFUSED (listed in ``preview.refused`` with the
+  reason; the unit stays as it is while the rest of the file applies) when open cases are led by
+  it, active people still belong to it, units below it stay, or it is this centre. Retiring a
+  person sets ``people.active`` false; open grid assignments are reported in ``notes``.
+- Retired units keep their row (closed cases and history still name them); the retirement is the
+  latest ``sync_reference_changes`` row of the unit (`retired_units`).
+- `apply_reference` writes the changes, one ``sync_reference_changes`` row per change (values
+  before and after) and the ``sync_files`` record (the same file is never applied twice) in one
+  transaction, checks that the organisation still loads (else rolls back with `ReferenceError`),
+  then reloads ``ctx.organisation``. ``on_applied(session, preview)`` runs inside the
+  transaction (the service writes its audit entry there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import func, insert, select, update
+
+from commandcenter.domain.org import OrgError
+from commandcenter.domain.vocabulary import TERMINAL_STATES, Role, UnitKind
+from commandcenter.store.models import Case, GridAssignment, Person, Street, Unit
+from commandcenter.store.models_sync import SyncFile, SyncReferenceChange
+
+from .readers import StructuralError, file_sha256, read_table
+
+COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
+    "units": {
+        "code": ("单位编码", "unit_code", "code"),
+        "name": ("单位名称", "unit_name", "name"),
+        "kind": ("单位类型", "unit_kind", "kind"),
+        "street_code": ("所属街道编码", "街道编码", "street_code"),
+        "parent_code": ("上级单位编码", "parent_code"),
+        "team": ("班组", "routing_team", "team"),
+    },
+    "people": {
+        "code": ("人员编码", "person_code", "code"),
+        "name": ("姓名", "person_name", "name"),
+        "role": ("角色", "role"),
+        "unit_code": ("所属单位编码", "单位编码", "unit_code"),
+        "active": ("在岗", "active"),
+    },
+}
+FIELDS = {"units": ("name", "kind", "street_code", "parent_code", "team"),
+          "people": ("name", "role", "unit_code", "active")}
+LIMITS = {"code": 32, "name": 96, "team": 24, "street_code": 12, "parent_code": 32,
+          "unit_code": 32}
+UNIT_KINDS = {**{k.value: k.value for k in UnitKind}, "区指挥中心": "district_centre",
+              "街道指挥中心": "street_centre", "街道科室": "street_team",
+              "街道综合执法队": "enforcement_team", "社区": "community",
+              "区级职能部门": "department", "职能部门": "department", "公共事业单位": "enterprise"}
+ROLES = {**{r.value: r.value for r in Role}, "受理员": "intake_operator",
+         "值班长": "shift_leader", "派遣员": "dispatcher", "处置单位": "handling_unit",
+         "处置人员": "handling_unit", "网格员": "grid_worker", "回访员": "callback_operator",
+         "督查考核": "supervisor", "督查员": "supervisor", "管理员": "admin", "只读": "viewer"}
+TRUE = {"1", "true", "yes", "y", "是", "在岗", "有效"}
+FALSE = {"0", "false", "no", "n", "否", "离岗", "无效", "停用"}
+PROFILE = "reference:{kind}"
+HISTORY_KIND = {"units": "unit", "people": "person"}
+
+
+class ReferenceError(ValueError):
+    """The file cannot be applied; ``problems`` lists every finding."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+@dataclass
+class RefChange:
+    code: str
+    action: str  # added | changed | retired | reactivated
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        if self.before is None or self.after is None:
+            return ()
+        return tuple(k for k in self.after if self.before.get(k) != self.after[k])
+
+
+@dataclass
+class RefPreview:
+    kind: str  # units | people
+    file: str
+    sha256: str
+    total: int
+    full: bool
+    changes: list[RefChange] = field(default_factory=list)
+    unchanged: int = 0
+    refused: list[dict[str, str]] = field(default_factory=list)  # code, reason
+    notes: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    status: str = "preview"  # preview | applied | already_applied
+
+    def counts(self) -> dict[str, int]:
+        out = dict.fromkeys(("added", "changed", "retired", "reactivated"), 0)
+        for c in self.changes:
+            out[c.action] += 1
+        return {**out, "unchanged": self.unchanged, "refused": len(self.refused),
+                "problems": len(self.problems)}
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able (for the CLI's --json and the GUI's tables)."""
+        out = asdict(self)
+        out["counts"] = self.counts()
+        for change, plain in zip(self.changes, out["changes"], strict=True):
+            plain["fields"] = list(change.fields)
+        return out
+
+
+def _resolve(frame: pd.DataFrame, kind: str | None) -> tuple[str, dict[str, str]]:
+    columns = {c.strip().casefold(): c for c in frame.columns}
+
+    def found(k: str) -> dict[str, str]:
+        out = {}
+        for target, aliases in COLUMNS[k].items():
+            for alias in aliases:
+                if alias.casefold() in columns:
+                    out[target] = columns[alias.casefold()]
+                    break
+        return out
+
+    if kind is None:
+        people = found("people")
+        kind = "people" if {"role", "code"} <= set(people) else "units"
+    if kind not in COLUMNS:
+        raise StructuralError(f"unknown reference kind {kind!r} (units or people)")
+    cols = found(kind)
+    missing = [t for t in ("code", "name") if t not in cols]
+    if missing:
+        raise StructuralError(f"no usable header for {kind}: no column for "
+                              + "; ".join(" / ".join(COLUMNS[kind][t]) for t in missing))
+    return kind, cols
+
+
+def _text(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def retired_units(session: Any) -> set[str]:
+    """Units whose latest reference change is a retirement."""
+    t = SyncReferenceChange.__table__
+    last = select(t.c.code, func.max(t.c.id).label("id")).where(t.c.kind == "unit") \
+        .group_by(t.c.code).subquery()
+    rows = session.execute(select(t.c.code).join(last, last.c.id == t.c.id)
+                           .where(t.c.action == "retired")).scalars()
+    return set(rows)
+
+
+def _current(session: Any, kind: str) -> dict[str, dict[str, Any]]:
+    if kind == "units":
+        rows = session.execute(select(Unit.code, Unit.name, Unit.kind, Unit.street_code,
+                                      Unit.parent_code, Unit.team)).mappings()
+        return {r["code"]: {f: r[f] for f in FIELDS["units"]} for r in rows}
+    rows = session.execute(select(Person.code, Person.name, Person.role, Person.unit_code,
+                                  Person.active)).mappings()
+    return {r["code"]: {**{f: r[f] for f in FIELDS["people"]}, "active": bool(r["active"])}
+            for r in rows}
+
+
+def _read(path: Path, kind: str | None, session: Any, retired: set[str],
+          preview: RefPreview) -> dict[str, dict[str, Any]]:
+    """The file's records by code in our values; problems are appended to ``preview``.
+
+    A column the file does not have keeps the stored value of an existing record (a person
+    listed without an active column is active)."""
+    frame = read_table(path).frame
+    kind, cols = _resolve(frame, kind)
+    preview.kind, preview.total = kind, len(frame)
+    current = _current(session, kind)
+    streets = set(session.execute(select(Street.code)).scalars())
+    units = set(session.execute(select(Unit.code)).scalars()) - retired
+    records: dict[str, dict[str, Any]] = {}
+    problems = preview.problems
+    file_units = set(frame[cols["code"]].map(_text).dropna()) if kind == "units" else set()
+    for i, raw in enumerate(frame.to_dict("records")):
+        row_no = i + 2
+        rec = {t: _text(raw.get(c)) for t, c in cols.items()}
+        code = rec["code"]
+        if code is not None and code in current:
+            rec = {**current[code], **rec}
+        if kind == "people":  # listed means active unless the file says otherwise
+            rec["active"] = _text(raw.get(cols["active"])) if "active" in cols else None
+        if code is None:
+            problems.append(f"row {row_no}: no code")
+            continue
+        if code in records:
+            problems.append(f"row {row_no}: code {code} repeated")
+            continue
+        if rec["name"] is None:
+            problems.append(f"row {row_no}: {code} has no name")
+        for key, size in LIMITS.items():
+            if rec.get(key) and len(rec[key]) > size:
+                problems.append(f"row {row_no}: {key} longer than {size} characters")
+        if kind == "units":
+            value = UNIT_KINDS.get((rec.get("kind") or "").casefold())
+            if value is None:
+                problems.append(f"row {row_no}: {code} has unknown unit kind {rec.get('kind')!r}")
+            rec["kind"] = value
+            if rec.get("street_code") and rec["street_code"] not in streets:
+                problems.append(f"row {row_no}: {code} names unknown street "
+                                f"{rec['street_code']}")
+            parent = rec.get("parent_code")
+            if parent and parent not in units and parent not in file_units:
+                problems.append(f"row {row_no}: {code} names unknown parent unit {parent}")
+        else:
+            value = ROLES.get((rec.get("role") or "").casefold())
+            if value is None:
+                problems.append(f"row {row_no}: {code} has unknown role {rec.get('role')!r}")
+            rec["role"] = value
+            active = (rec.get("active") or "1").casefold()
+            if active not in TRUE | FALSE:
+                problems.append(f"row {row_no}: {code} has unreadable active flag {active!r}")
+            rec["active"] = active in TRUE
+            if rec.get("unit_code") and rec["unit_code"] not in units:
+                problems.append(f"row {row_no}: {code} names unknown or retired unit "
+                                f"{rec['unit_code']}")
+        records[code] = {f: rec.get(f) for f in FIELDS[kind]}
+    return records
+
+
+def _open_cases(session: Any, code: str) -> int:
+    return session.execute(select(func.count()).select_from(Case).where(
+        Case.lead_unit == code, Case.state.not_in([s.value for s in TERMINAL_STATES]))
+    ).scalar_one()
+
+
+def _diff(session: Any, centre: str, preview: RefPreview, records: dict[str, dict[str, Any]],
+          retired: set[str]) -> None:
+    kind = preview.kind
+    current = _current(session, kind)
+    for code, after in records.items():
+        before = current.get(code)
+        if before is None:
+            preview.changes.append(RefChange(code, "added", None, after))
+        elif (code in retired) if kind == "units" else (after["active"] and not before["active"]):
+            preview.changes.append(RefChange(code, "reactivated", before, after))
+        elif before != after:
+            preview.changes.append(RefChange(code, "changed", before, after))
+        else:
+            preview.unchanged += 1
+    if not preview.full:
+        return
+    gone = sorted(c for c in current if c not in records)
+    if kind == "people":
+        for code in gone:
+            if current[code]["active"]:
+                preview.changes.append(RefChange(code, "retired", current[code],
+                                                 {**current[code], "active": False}))
+                grids = session.execute(select(func.count()).select_from(GridAssignment).where(
+                    GridAssignment.person_code == code, GridAssignment.valid_to.is_(None))
+                ).scalar_one()
+                if grids:
+                    preview.notes.append(f"{code} still has {grids} open grid assignment(s)")
+        return
+    leaving = {c for c in gone if c not in retired}
+    for code in sorted(leaving):
+        reasons = []
+        if code == centre:
+            reasons.append("it is this command centre")
+        n = _open_cases(session, code)
+        if n:
+            reasons.append(f"{n} open case(s) are led by it")
+        people = session.execute(select(func.count()).select_from(Person).where(
+            Person.unit_code == code, Person.active.is_(True))).scalar_one()
+        if people:
+            reasons.append(f"{people} active people belong to it")
+        children = [c for c, v in current.items() if v["parent_code"] == code
+                    and c not in leaving and c not in retired]
+        children += [c for c, v in records.items() if v["parent_code"] == code]
+        if children:
+            reasons.append(f"units below it stay ({', '.join(sorted(set(children))[:5])})")
+        if reasons:
+            preview.refused.append({"code": code, "reason": "; ".join(reasons)})
+        else:
+            preview.changes.append(RefChange(code, "retired", current[code], None))
+
+
+def preview_reference(ctx: Any, path: Path | str, kind: str | None = None, *,
+                      full: bool = True) -> RefPreview:
+    """Read, validate and diff ``path`` against the store; writes nothing."""
+    path = Path(path)
+    preview = RefPreview(kind=kind or "", file=path.name, sha256=file_sha256(path), total=0,
+                         full=full)
+    with ctx.unit_of_work() as uow:
+        _build(ctx, uow, path, kind, preview)
+    return preview
+
+
+def _build(ctx: Any, uow: Any, path: Path, kind: str | None, preview: RefPreview) -> None:
+    retired = retired_units(uow.session)
+    records = _read(path, kind, uow.session, retired, preview)
+    if not preview.problems:
+        _diff(uow.session, ctx.default_centre(uow), preview, records, retired)
+
+
+def apply_reference(ctx: Any, path: Path | str, kind: str | None = None, *, full: bool = True,
+                    on_applied: Callable[[Any, RefPreview], None] | None = None) -> RefPreview:
+    """Apply ``path`` (see the module contract); returns the applied preview."""
+    path = Path(path)
+    preview = RefPreview(kind=kind or "", file=path.name, sha256=file_sha256(path), total=0,
+                         full=full)
+    now = ctx.now()
+    with ctx.unit_of_work(write=True) as uow:
+        s = uow.session
+        if s.execute(select(SyncFile.id).where(SyncFile.sha256 == preview.sha256)).first():
+            preview.status = "already_applied"
+            return preview
+        _build(ctx, uow, path, kind, preview)
+        if preview.problems:
+            raise ReferenceError(f"{path.name}: {len(preview.problems)} problem(s); nothing "
+                                 "was applied", preview.problems)
+        table = Unit.__table__ if preview.kind == "units" else Person.__table__
+        for c in preview.changes:
+            if c.action == "added":
+                s.execute(insert(table).values(code=c.code, **(c.after or {})))
+            elif c.action in ("changed", "reactivated") or (
+                    c.action == "retired" and preview.kind == "people"):
+                s.execute(update(table).where(table.c.code == c.code).values(**(c.after or {})))
+            s.execute(insert(SyncReferenceChange.__table__).values(
+                file_sha256=preview.sha256, file_name=path.name[:255], applied_at=now,
+                kind=HISTORY_KIND[preview.kind], code=c.code,
+                action=c.action, before=c.before, after=c.after))
+        s.execute(insert(SyncFile.__table__).values(
+            sha256=preview.sha256, name=path.name[:255], source="district",
+            profile=PROFILE.format(kind=preview.kind), applied_at=now, counts=preview.counts()))
+        try:
+            uow.org.load_organisation(now.date())
+        except OrgError as exc:
+            raise ReferenceError(f"{path.name}: the organisation would be inconsistent; "
+                                 "nothing was applied", exc.problems) from None
+        if on_applied is not None:
+            on_applied(s, preview)
+    preview.status = "applied"
+    ctx.reload_organisation()
+    return preview
