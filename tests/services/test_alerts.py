@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, insert, select
 
-from commandcenter.services import alerts
+from commandcenter.services import alerts, audit
 from commandcenter.store.models import Alert, Case, CaseEvent
 
 from .conftest import DEPT, GRID, HANDLER, STREET
@@ -90,16 +90,12 @@ def test_acknowledge_records_who_when_why_and_refuses_an_empty_note(scene):
         alerts.acknowledge(scene, target.id, HANDLER, "   ")
     with pytest.raises(alerts.AlertError):
         alerts.acknowledge(scene, 999_999, HANDLER, "note")
-    seen = []
-    alerts.ACK_HOOKS.append(lambda session, row, actor_id, at: seen.append((row.id, actor_id)))
-    try:
-        at = NOW + timedelta(minutes=3)
-        row = alerts.acknowledge(scene, target.id, HANDLER, "已督办城管局", at=at)
-    finally:
-        alerts.ACK_HOOKS.clear()
+    at = NOW + timedelta(minutes=3)
+    row = alerts.acknowledge(scene, target.id, HANDLER, "已督办城管局", at=at)
     assert (row.status, row.ack_by, row.ack_at, row.ack_note) == (
         "acknowledged", HANDLER.user_id, at, "已督办城管局")
-    assert seen == [(target.id, HANDLER.user_id)]
+    entries = audit.query(scene, action="alert.ack")
+    assert [(e.actor, e.detail["alert_id"]) for e in entries] == [(HANDLER.user_id, target.id)]
     assert target.id not in {a.id for a in alerts.list_alerts(scene)}
     assert alerts.list_alerts(scene, status="acknowledged")[0].id == target.id
     # the acknowledged alert is not raised again while its episode continues
@@ -107,19 +103,16 @@ def test_acknowledge_records_who_when_why_and_refuses_an_empty_note(scene):
     assert not [a for a in alerts.list_alerts(scene, kind="deadline")]
 
 
-def test_a_failing_audit_hook_rolls_the_acknowledgement_back(scene):
+def test_a_failing_audit_entry_rolls_the_acknowledgement_back(scene, monkeypatch):
     alerts.scan(scene, NOW)
     target = alerts.list_alerts(scene)[0]
 
     def broken(*_):
         raise RuntimeError("audit store down")
 
-    alerts.ACK_HOOKS.append(broken)
-    try:
-        with pytest.raises(RuntimeError):
-            alerts.acknowledge(scene, target.id, "u-leader", "note")
-    finally:
-        alerts.ACK_HOOKS.clear()
+    monkeypatch.setattr(alerts, "record_alert_ack", broken)
+    with pytest.raises(RuntimeError):
+        alerts.acknowledge(scene, target.id, "u-leader", "note")
     assert target.id in {a.id for a in alerts.list_alerts(scene)}
 
 

@@ -19,9 +19,9 @@ calls them on its DB worker)
   (``status``/``kind`` None for all).
 - `acknowledge(ctx, alert_id, actor, note, at=None) -> AlertRow`: records who (``actor`` is a
   `domain.case.Actor` or a user id), when and the note; an empty note raises `AlertError`, as
-  does an unknown id. Audit hook: every callable in `ACK_HOOKS` is called as
-  ``hook(session, row, actor_id, at)`` inside the acknowledging transaction (issue 8's audit
-  trail registers its writer there; an exception rolls the acknowledgement back).
+  does an unknown id. The acknowledgement is written to the audit trail ("alert.ack",
+  `audit.record_alert_ack`) in the same transaction: if the audit entry cannot be written,
+  nothing is acknowledged.
 - `alert_grids(ctx) -> list[str]`: grid codes with open alerts (for the map).
 - `object_names(ctx) -> dict[str, dict[str, str]]`: display names of units, streets, grids,
   minor/major classes, people and the case codes behind open alerts (``"case"``), for the
@@ -47,7 +47,7 @@ Permissions (issue 8; ``ctx.principal`` None = trusted use, nothing refused or h
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -64,6 +64,7 @@ from commandcenter.analytics.warning import (
     deadline_warnings,
 )
 from commandcenter.domain.vocabulary import Role
+from commandcenter.services.audit import record_alert_ack
 from commandcenter.services.errors import PermissionDenied
 from commandcenter.services.kpi_rows import read_frame, to_times, visible_ids, visible_mask
 from commandcenter.services.permissions import Right, ScopeKind, check_actor, require
@@ -75,7 +76,6 @@ if TYPE_CHECKING:
 KINDS = ("deadline", "surge", "repeat", "data_quality")
 DISTRICT_ALERT_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN, Role.INTAKE_OPERATOR,
                                   Role.SHIFT_LEADER, Role.DISPATCHER, Role.CALLBACK_OPERATOR})
-ACK_HOOKS: list[Callable[[Any, AlertRow, str, datetime], None]] = []
 
 
 class AlertError(ValueError):
@@ -399,8 +399,7 @@ def acknowledge(ctx: AppContext, alert_id: int, actor: Any, note: str,
         alert.status, alert.ack_by, alert.ack_at, alert.ack_note = "acknowledged", actor_id, at, note
         uow.session.flush()
         row = _row(alert)
-        for hook in ACK_HOOKS:  # issue 8: the audit trail writes its row here
-            hook(uow.session, row, actor_id, at)
+        record_alert_ack(uow.session, row, actor_id, at)
         return row
 
 

@@ -25,7 +25,7 @@ Contracts
   (a broken link, an out-of-order id, or more entries than the "audit_seq" counter has issued)
   and a truncated tail (fewer). It also returns the head (seq, hash): an operator who writes
   the head down can later prove that nobody recomputed the whole chain (`verify(anchor=...)`).
-- `record_alert_ack` is the writer for `services.alerts.ACK_HOOKS` (the app registers it).
+- `record_alert_ack`: the entry `services.alerts.acknowledge` writes inside its transaction.
 - `query` filters entries for the audit view; `export` writes the same filter to CSV or XLSX
   and is itself audited. Both need a principal that may view the audit (supervisor, admin) or
   no principal (trusted system use).
@@ -315,7 +315,7 @@ def export(ctx: AppContext, path: str | Path, *, user: str | None = None,
 
 
 def record_alert_ack(session: Session, row: Any, actor_id: str, at: datetime) -> None:
-    """`services.alerts.ACK_HOOKS` writer: an acknowledged alert becomes "alert.ack" (the note
+    """Called by `services.alerts.acknowledge`: an acknowledged alert becomes "alert.ack" (the note
     is not copied: it is free text and stays on the alert)."""
     record(session, action="alert.ack", actor=actor_id, at=at,
            detail={"alert_id": row.id, "kind": row.kind, "object": row.object_key})
