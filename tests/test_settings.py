@@ -102,6 +102,12 @@ def test_invalid_values_fall_back_field_by_field(caplog):
     assert "language" in text and "emperor" in text and "colour" in text
 
 
+@pytest.mark.parametrize("minutes, kept", [(5, 5), (720, 720), (0, 10), (721, 10), (True, 10),
+                                           ("15", 10)])
+def test_idle_lock_minutes_is_kept_only_within_a_shift(minutes, kept):
+    assert s.Settings.from_dict({"idle_lock_minutes": minutes}).idle_lock_minutes == kept
+
+
 def test_bool_is_not_a_case_count():
     assert s.Settings.from_dict({"demo_cases_on_first_start": True}).demo_cases_on_first_start == 20000
 

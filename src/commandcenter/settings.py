@@ -123,6 +123,7 @@ class Settings:
     theme: str = "system"
     font_size: int = 0  # points; 0 = the desktop's default
     demo_cases_on_first_start: int = 20000
+    idle_lock_minutes: int = 10  # the screen locks after this long without input (issue 8)
     operator: Operator = field(default_factory=Operator)
     sync: SyncFolders = field(default_factory=SyncFolders)
 
@@ -164,6 +165,8 @@ def _valid(name: str, value: Any) -> bool:
         return value in THEMES
     if name == "font_size":
         return isinstance(value, int) and not isinstance(value, bool) and value in FONT_SIZES
+    if name == "idle_lock_minutes":  # locking is a protection: never off, at most a shift
+        return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 720
     if name == "demo_cases_on_first_start":
         return isinstance(value, int) and not isinstance(value, bool) and value >= 0
     return False
