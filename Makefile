@@ -49,9 +49,9 @@ test: $(STAMP) translations sysdeps
 bench: $(STAMP)
 	for b in bench/*.py; do $(BIN)/python $$b $(BENCH_ARGS); done
 
+# PyInstaller one-folder build, then `--self-test` run from the frozen program (.ci/bundle).
 bundle: $(STAMP) translations
-	$(BIN)/python -m pip install -q -e '.[bundle]'
-	$(BIN)/pyinstaller --noconfirm build.spec
+	bash .ci/bundle
 
 clean:
 	rm -rf build dist .pytest_cache $(PGDIR) resources/translations/*.qm
