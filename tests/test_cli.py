@@ -369,3 +369,150 @@ def test_password_prompt_asks_twice(capsys, monkeypatch, empty_db):
     code, out, err = run(capsys, "--db", empty_db, "users", "add", "root", "--name", "X",
                          "--role", "admin")
     assert code == 0 and out.startswith("added root"), err
+
+
+# ---------------------------------------------------------------------- sync (cli_sync)
+UNIT_COLS = ["单位编码", "单位名称", "单位类型", "所属街道编码", "上级单位编码", "班组"]
+
+
+def _query(db: str, sql: str) -> list[tuple]:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db)
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql))]
+    finally:
+        engine.dispose()
+
+
+def _write_csv(path: Path, header: list[str], rows: list) -> Path:
+    import csv
+
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows([["" if v is None else v for v in r] for r in rows])
+    return path
+
+
+def _units(db: str) -> list[tuple]:
+    return _query(db, "SELECT code, name, kind, street_code, parent_code, team FROM units "
+                      "ORDER BY code")
+
+
+def test_sync_reference_previews_then_applies_units_and_people(capsys, db, tmp_path):
+    units = _units(db)
+    rows = [(c, "秦淮区城市管理局（新）" if c == "CGJ" else n, k, s_, p, t)
+            for c, n, k, s_, p, t in units]
+    full = _write_csv(tmp_path / "units.csv", UNIT_COLS,
+                      [*rows, ("SJZX", "秦淮区数据资源管理局", "区级职能部门", None, None, None)])
+
+    code, out, err = run(capsys, "--db", db, "sync", "reference", str(full))
+    assert code == 0, err
+    assert "preview, nothing written" in out and "added 1, changed 1, retired 0" in out
+    assert "CGJ" in out and "秦淮区城市管理局（新）" in out and "SJZX" in out
+    assert _units(db) == units  # a preview changes nothing
+    assert _query(db, "SELECT count(*) FROM sync_reference_changes") == [(0,)]
+
+    code, out, err = run(capsys, "--db", db, "sync", "reference", str(full), "--apply",
+                         "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert res["status"] == "applied" and res["kind"] == "units"
+    assert (res["counts"]["added"], res["counts"]["changed"]) == (1, 1)
+    assert _query(db, "SELECT name FROM units WHERE code = 'CGJ'") == [("秦淮区城市管理局（新）",)]
+    assert _query(db, "SELECT kind FROM units WHERE code = 'SJZX'") == [("department",)]
+
+    # the next full export no longer lists SJZX: it is retired, and takes no more cases
+    _write_csv(tmp_path / "units2.csv", UNIT_COLS, rows)
+    code, out, err = run(capsys, "--db", db, "sync", "reference", str(tmp_path / "units2.csv"),
+                         "--apply")
+    assert code == 0, err
+    assert "applied" in out and "retired 1" in out and "SJZX" in out
+    [(case_id,)] = _query(db, "SELECT id FROM cases WHERE state = 'pending_dispatch' LIMIT 1")
+    code, out, err = run(capsys, "--db", db, "case", "transition", str(case_id), "dispatch",
+                         "--param", "unit=SJZX", "--as", "dispatcher")
+    assert code == 1 and out == "" and err.startswith("refused (bad_input)") and "retired" in err
+    assert _query(db, f"SELECT state FROM cases WHERE id = {case_id}") == [("pending_dispatch",)]
+
+    # a partial people file adds one person and retires nobody
+    people = _write_csv(tmp_path / "people.csv", ["人员编码", "姓名", "角色", "所属单位编码"],
+                        [("P-NEW-1", "王五", "处置人员", "CGJ")])
+    active = _query(db, "SELECT count(*) FROM people WHERE active")
+    code, out, err = run(capsys, "--db", db, "sync", "reference", str(people), "--kind",
+                         "people", "--partial", "--apply", "--json")
+    assert code == 0, err
+    assert json.loads(out)["counts"] | {"unchanged": 0} == {
+        "added": 1, "changed": 0, "retired": 0, "reactivated": 0, "unchanged": 0,
+        "refused": 0, "problems": 0}
+    assert _query(db, "SELECT role, unit_code FROM people WHERE code = 'P-NEW-1'") == [
+        ("handling_unit", "CGJ")]
+    assert _query(db, "SELECT count(*) FROM people WHERE active") == [(active[0][0] + 1,)]
+
+
+@pytest.mark.parametrize("apply", [False, True])
+def test_sync_reference_rejects_a_bad_file_with_its_problems(capsys, db, tmp_path, apply):
+    units = _units(db)
+    bad = _write_csv(tmp_path / "bad.csv", UNIT_COLS, [
+        *units,
+        ("NEW1", "新单位", "外星机构", None, None, None),  # unknown kind
+        ("NEW2", "", "department", None, None, None),  # no name
+        ("CGJ", "又一个城管局", "department", None, None, None),  # repeated code
+    ])
+    code, out, err = run(capsys, "--db", db, "sync", "reference", str(bad),
+                         *(["--apply"] if apply else []))
+    assert code == 1 and out == ""
+    assert err.startswith("error: file rejected, nothing changed")
+    n = len(units) + 2  # the line of NEW1 (the header is line 1)
+    assert f"row {n}: NEW1 has unknown unit kind '外星机构'" in err
+    assert f"row {n + 1}: NEW2 has no name" in err
+    assert f"row {n + 2}: code CGJ repeated" in err
+    assert _units(db) == units
+    assert _query(db, "SELECT count(*) FROM sync_reference_changes") == [(0,)]
+    assert _query(db, "SELECT count(*) FROM sync_files") == [(0,)]
+
+    (tmp_path / "noheader.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    code, _, err = run(capsys, "--db", db, "sync", "reference", str(tmp_path / "noheader.csv"),
+                       *(["--apply"] if apply else []))
+    assert code == 1 and "file rejected, nothing changed" in err and "no usable header" in err
+    assert _units(db) == units
+
+
+def test_sync_reference_apply_needs_an_admin(capsys, monkeypatch, db, cheap_hashes, tmp_path):
+    with_admin(capsys, monkeypatch, db)
+    stdin(monkeypatch, ADMIN_PW, USER_PW)
+    assert run(capsys, "--db", db, "--sign-in", "root", "--password-stdin", "users", "add",
+               "lead", "--name", "值班长", "--role", "shift_leader")[0] == 0
+    units = _units(db)
+    path = _write_csv(tmp_path / "u.csv", UNIT_COLS,
+                      [*units, ("SJZX", "数据局", "department", None, None, None)])
+    stdin(monkeypatch, USER_PW)
+    code, out, err = run(capsys, "--db", db, "--sign-in", "lead", "--password-stdin", "sync",
+                         "reference", str(path), "--apply")
+    assert code == 1 and out == "" and err.startswith("denied (wrong_role)")
+    assert "manage_reference" in err and _units(db) == units
+    stdin(monkeypatch, ADMIN_PW)
+    code, out, err = run(capsys, "--db", db, "--sign-in", "root", "--password-stdin", "sync",
+                         "reference", str(path), "--apply")
+    assert code == 0 and "added 1" in out, err
+
+
+def test_import_race_is_refused_and_help_says_it_resumes(capsys, db, tmp_path, monkeypatch):
+    from commandcenter.services.sync import SyncService
+    from commandcenter.sync.importer import ImportRaceError
+
+    def racing(self, *a, **kw):
+        raise ImportRaceError("another import of x.csv moved its progress record")
+
+    monkeypatch.setattr(SyncService, "import_file", racing)
+    path = tmp_path / "x.csv"
+    path.write_text("a\n1\n", encoding="utf-8")
+    code, out, err = run(capsys, "--db", db, "import", str(path))
+    assert code == 1 and out == ""
+    assert err.strip() == "error: not imported now: another import of x.csv moved its " \
+                          "progress record"
+    code, out, _ = run(capsys, "import", "--help")
+    assert code == 0 and "running the same import again resumes" in " ".join(out.split())
+    code, out, _ = run(capsys, "--help")
+    assert code == 0 and "resumes an interrupted one" in " ".join(out.split())

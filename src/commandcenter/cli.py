@@ -14,6 +14,10 @@ account exists (the very first ``users add`` works on an empty users table). Pas
 a prompt (getpass, asked twice for a new one) or, with ``--password-stdin``, one per line from
 standard input in the order asked (the sign-in password first); there is no default password.
 ``audit verify`` exits 1 when the chain is broken, naming the first broken entry.
+
+District sync (issue 6): ``import``, ``sync`` (and ``sync reference``) and ``export`` live in
+`cli_sync`; running an interrupted import again resumes it. Personal-information maintenance
+(issue 8): ``pii ...`` in `cli_pii`.
 """
 
 from __future__ import annotations
@@ -261,9 +265,12 @@ def cmd_case_transition(args: argparse.Namespace) -> int:
     if args.reason:
         params["reason"] = args.reason
     with open_context(args) as ctx:
+        from commandcenter.services.actions import check_targets_active
+
         actor = _operator(args, ctx)
         service = _case_service(ctx)
         case_id = service.detail(_case_key(args.case)).id
+        check_targets_active(ctx, args.action, params)  # no case goes to a retired unit
         result = service.transition(case_id, args.action, params, actor,
                                     expected_version=args.expect_version)
     _out(f"case {result.code}: {result.from_state.value} -> {result.to_state.value} "
@@ -289,56 +296,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
         stats = store_stats(ctx)
     _out(json.dumps(to_jsonable(stats), ensure_ascii=False, indent=2) if args.json
          else format_stats(to_jsonable(stats)))
-    return EXIT_OK
-
-
-def _sync_service(ctx: Any) -> Any:
-    from commandcenter.services.sync import SyncService
-
-    return SyncService(ctx, settings_mod.app_paths().config_dir)
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    """Import one district export file (the GUI's importer, headless)."""
-    from commandcenter.sync.profiles import ProfileError
-    from commandcenter.sync.readers import StructuralError
-
-    with open_context(args) as ctx:
-        try:
-            result = _sync_service(ctx).import_file(args.file, args.profile, args.source,
-                                                    progress=_progress_printer(),
-                                                    force=args.force)
-        except (StructuralError, ProfileError) as exc:
-            raise CliError(f"file rejected, nothing changed: {exc}") from exc
-    data = to_jsonable(result)
-    _out(json.dumps(data, ensure_ascii=False) if args.json else format_stats(data, "import"))
-    return EXIT_OK
-
-
-def cmd_sync(args: argparse.Namespace) -> int:
-    """One sync run over the configured (or given) inbox and outbox."""
-    folders = settings_mod.load().sync
-    inbox, outbox = args.inbox or folders.inbox, args.outbox or folders.outbox
-    if not inbox and not outbox:
-        raise CliError("no sync folders: set them in the settings or pass --inbox/--outbox",
-                       EXIT_USAGE)
-    with open_context(args) as ctx:
-        run = _sync_service(ctx).sync_now(inbox, outbox, kind="cli",
-                                          progress=_progress_printer())
-    data = to_jsonable(run)
-    _out(json.dumps(data, ensure_ascii=False) if args.json else format_stats(data, "sync"))
-    return EXIT_OK if run.status == "ok" else EXIT_REFUSED
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    """Export the changes since the last export into a folder."""
-    outbox = args.outbox or settings_mod.load().sync.outbox
-    if not outbox:
-        raise CliError("no outbox: set it in the settings or pass --outbox", EXIT_USAGE)
-    with open_context(args) as ctx:
-        result = _sync_service(ctx).export(outbox, tuple(args.format or ("csv", "xlsx")))
-    data = to_jsonable(result)
-    _out(json.dumps(data, ensure_ascii=False) if args.json else format_stats(data, "export"))
     return EXIT_OK
 
 
@@ -626,27 +583,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_stats)
 
-    p = sub.add_parser("import", help="import a district export file (CSV, XLSX, JSON, Open311)")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--profile", help="mapping profile name (default: recognised from the header)")
-    p.add_argument("--source", help="source name the rows are keyed by (default: the profile's)")
-    p.add_argument("--force", action="store_true",
-                   help="re-read a file already applied (unchanged rows still write nothing)")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(func=cmd_import)
+    from commandcenter import cli_sync  # issue 6's import / sync / export commands
 
-    p = sub.add_parser("sync", help="import new inbox files and export changes to the outbox")
-    p.add_argument("--inbox", help="inbox folder (default: the settings)")
-    p.add_argument("--outbox", help="outbox folder (default: the settings)")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(func=cmd_sync)
-
-    p = sub.add_parser("export", help="export the changes since the last export")
-    p.add_argument("--outbox", help="folder (default: the settings' outbox)")
-    p.add_argument("--format", action="append", choices=["csv", "xlsx", "open311"],
-                   help="repeatable (default: csv and xlsx)")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(func=cmd_export)
+    cli_sync.add_parsers(sub)
     _add_security_commands(sub)
     from commandcenter import cli_pii  # issue 8's identity commands (helper "pii")
 

@@ -252,3 +252,17 @@ def test_summoned_departments_see_a_whistled_case(ctx, service):
     assert service.detail(ref.id).lead_unit == DEPT  # summoned, not leading
     assert service.transition(ref.id, "check_in", {}, water.actor()).to_state is State.WHISTLED
     assert list(involved_case_ids(ctx, "SWJ")) == [ref.id]
+
+
+def test_only_an_admin_manages_reference_data():
+    """Applying the district's units / people export is administration (issue 6)."""
+    from commandcenter.services.permissions import ACCOUNT_ROLES, RIGHTS, require
+
+    assert RIGHTS[Right.MANAGE_REFERENCE] == frozenset({Role.ADMIN})
+    for role in ACCOUNT_ROLES:
+        p = Principal(1, "u", "u", role)
+        if role is Role.ADMIN:
+            require(p, Right.MANAGE_REFERENCE)
+        else:
+            with pytest.raises(PermissionDenied):
+                require(p, Right.MANAGE_REFERENCE)

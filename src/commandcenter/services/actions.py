@@ -9,6 +9,12 @@ Queries and commands the board's action layer calls (always on the DB worker thr
   computed with the catalogue's filing standard and the business calendar, before confirming.
 - `routing_suggestion(ctx, case_id, at)`: the responsibility catalogue's lead unit with its
   reason (rule, legal basis); `dispatch_candidates` / `whistle_candidates` list the other units.
+  Retired units (the reference sync, `AppContext.retired_units`) are never offered nor
+  suggested (routing resolves over `AppContext.active_organisation`, so a rule whose unit was
+  retired falls through to the next rule or to 属地兜底).
+- `check_targets_active(ctx, action, params)`: refuses (`TransitionError` ``bad_input``
+  ``retired_unit``) an action that sends a case to a retired unit (dispatch, co-handlers,
+  whistle, co-handling); `transition_one` and `bulk_transition` call it before the transition.
 - `bulk_transition(...)`: one action on many cases, each in its own transaction; one refusal or
   conflict never blocks the rest; returns one `BulkResult` per case, in the order given.
 - `category_search(ctx, text)`: minor classes by code, Chinese name or pinyin initials
@@ -36,6 +42,7 @@ from sqlalchemy import select
 from commandcenter.domain.calendar import TimeLimit
 from commandcenter.domain.case import Actor, TransitionError
 from commandcenter.domain.catalogue import Catalogue, CatalogueError
+from commandcenter.domain.commands import command_from_dict
 from commandcenter.domain.org import OrgError
 from commandcenter.domain.routing import (
     ResponsibilityCatalogue,
@@ -179,8 +186,9 @@ def _responsibility(cat_id: int, catalogue: Catalogue) -> ResponsibilityCatalogu
 
 
 def router(ctx: AppContext) -> Router:
+    """Routing over the units still in service (retired units are never suggested)."""
     cat = ctx.catalogue
-    return Router(_responsibility(id(cat), cat), ctx.organisation, cat)
+    return Router(_responsibility(id(cat), cat), ctx.active_organisation, cat)
 
 
 def routing_suggestion(ctx: AppContext, case_id: int, at: datetime) -> RoutingAdvice | None:
@@ -211,6 +219,8 @@ def routing_suggestion(ctx: AppContext, case_id: int, at: datetime) -> RoutingAd
         s = router(ctx).suggest(facts)
     except RoutingError:
         return None
+    if s.unit_code in ctx.retired_units:  # only if the active organisation could not be built
+        return None
     name = org.unit(s.unit_code).name if org.has_unit(s.unit_code) else s.unit_code
     return RoutingAdvice(
         unit_code=s.unit_code, unit_name=name, rule_id=s.rule_id, reason_text=s.reason_text,
@@ -232,17 +242,62 @@ def dispatch_candidates(ctx: AppContext, case_id: int | None = None) -> list[Uni
             record = uow.cases.get(case_id)
         check_read(ctx.principal, record)
         street = record.street_code
-    org = ctx.organisation
-    own = [u for u in org.units if street and u.street_code == street and u.kind in _DISPATCHABLE]
-    district = [u for u in org.units if u.kind in (UnitKind.DEPARTMENT, UnitKind.ENTERPRISE)]
-    centres = [u for u in org.units if u.kind is UnitKind.STREET_CENTRE and u.street_code != street]
+    retired = ctx.retired_units
+    units = [u for u in ctx.organisation.units if u.code not in retired]
+    own = [u for u in units if street and u.street_code == street and u.kind in _DISPATCHABLE]
+    district = [u for u in units if u.kind in (UnitKind.DEPARTMENT, UnitKind.ENTERPRISE)]
+    centres = [u for u in units if u.kind is UnitKind.STREET_CENTRE and u.street_code != street]
     return [UnitChoice(u.code, u.name, u.kind) for u in own + district + centres]
 
 
 def whistle_candidates(ctx: AppContext) -> list[UnitChoice]:
-    """District departments a whistle can summon (enterprises too: water, power, gas)."""
+    """District departments a whistle can summon (enterprises too: water, power, gas), not
+    retired ones."""
+    retired = ctx.retired_units
     return [UnitChoice(u.code, u.name, u.kind) for u in ctx.organisation.units
-            if u.kind in (UnitKind.DEPARTMENT, UnitKind.ENTERPRISE)]
+            if u.kind in (UnitKind.DEPARTMENT, UnitKind.ENTERPRISE) and u.code not in retired]
+
+
+# Command fields naming the units a case is sent to (RateCheckIn's unit only rates a check-in).
+_TARGET_FIELDS = ("unit", "co_handlers", "departments", "lead_unit", "units")
+_TARGETING = frozenset({"dispatch", "whistle", "request_co_handling", "add_co_handlers"})
+
+
+def target_units(action: str, params: Mapping[str, Any]) -> tuple[str, ...]:
+    """The units ``action`` with ``params`` would send a case to (none for other actions, or
+    for parameters the case service will refuse as bad input anyway)."""
+    if action not in _TARGETING:
+        return ()
+    try:
+        command = command_from_dict(action, dict(params))
+    except (ValueError, TypeError):
+        return ()
+    out: list[str] = []
+    for name in _TARGET_FIELDS:
+        value = getattr(command, name, None)
+        for code in (value,) if isinstance(value, str) else (value or ()):
+            if code and code not in out:
+                out.append(code)
+    return tuple(out)
+
+
+def check_targets_active(ctx: AppContext, action: str, params: Mapping[str, Any]) -> None:
+    """Raise `TransitionError` ``bad_input`` (``reason="retired_unit"``, ``units``) when the
+    action would send the case to a unit the reference sync retired. Reads the database, not
+    the context's cache, so a retirement applied by another workstation counts at once."""
+    codes = target_units(action, params)
+    if not codes:
+        return
+    from commandcenter.sync.reference import retired_units
+
+    with ctx.unit_of_work() as uow:
+        retired = retired_units(uow.session)
+    gone = [c for c in codes if c in retired]
+    if gone:
+        raise TransitionError(
+            "bad_input", f"unit {', '.join(gone)} has been retired by the district's reference "
+            "data and no longer takes cases; choose another unit",
+            field="unit", reason="retired_unit", units=gone)
 
 
 def whistle_checkin_deadline(ctx: AppContext, at: datetime) -> datetime:
@@ -278,9 +333,16 @@ def bulk_transition(ctx: AppContext, case_ids: Iterable[int], action: str,
     """Apply ``action`` to each case in its own transaction (see the module docstring)."""
     service = CaseService(ctx)
     out: list[BulkResult] = []
+    try:  # once for the selection: the same units for every case
+        check_targets_active(ctx, action, params)
+        retired: TransitionError | None = None
+    except TransitionError as exc:
+        retired = exc
     for case_id in case_ids:
         expected = (expected_versions or {}).get(case_id)
         try:
+            if retired is not None:
+                raise retired
             r = service.transition(case_id, action, dict(params), actor, expected_version=expected)
         except ConflictError as exc:
             out.append(BulkResult(case_id, exc.code or str(case_id), False, error="conflict",
@@ -395,7 +457,9 @@ def prepare_action(ctx: AppContext, case_ids: Iterable[int], action: str,
 
 def transition_one(ctx: AppContext, case_id: int, action: str, params: Mapping[str, Any],
                    actor: Actor, expected_version: int | None):
-    """`CaseService.transition` for the UI's worker (a plain function, no state)."""
+    """`CaseService.transition` for the UI's worker (a plain function, no state), refusing
+    retired target units first (`check_targets_active`)."""
+    check_targets_active(ctx, action, params)
     return CaseService(ctx).transition(case_id, action, dict(params), actor, expected_version)
 
 

@@ -9,6 +9,13 @@ Holds ``url``, ``dialect_name``, ``engine``, ``session_factory``, ``calendar``
 and, loaded lazily on first use, ``catalogue`` (`Catalogue.load()`) and ``organisation`` (from
 the database; `reload_organisation` after the organisation tables change).
 
+Retired units (issue 6, reference sync): a unit the district's export no longer lists keeps its
+row (closed cases and history still name it), so ``organisation`` still holds it and resolves
+its name. ``retired_units`` are their codes (`sync.reference.retired_units`, read with the
+organisation) and ``active_organisation`` is the organisation without them: what dispatch,
+whistles and routing offer. Both are cached with the organisation and reloaded with it; a
+write that must not target a retired unit checks the database itself, not this cache.
+
 One context is shared by every thread of the application; it keeps no session of its own.
 Each task opens its own unit of work (`unit_of_work`). ``now()`` is the centre's local time
 (China Standard Time, naive), whatever the machine's time zone; tests may replace it.
@@ -32,7 +39,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from commandcenter.domain.calendar import BusinessCalendar, TimeLimit
 from commandcenter.domain.catalogue import Catalogue, load_stage_limits
 from commandcenter.domain.lifecycle import Lifecycle
-from commandcenter.domain.org import Organisation
+from commandcenter.domain.org import Organisation, OrgError
 from commandcenter.domain.vocabulary import Stage, UnitKind
 from commandcenter.resources import resource_path
 from commandcenter.store.engine import make_engine, make_session_factory
@@ -82,6 +89,8 @@ class AppContext:
         self.now: Callable[[], datetime] = now or china_now
         self._catalogue = catalogue
         self._organisation: Organisation | None = None
+        self._retired: frozenset[str] | None = None
+        self._active_organisation: Organisation | None = None
         self.principal: Principal | None = None
         self._lock = threading.Lock()
 
@@ -124,15 +133,57 @@ class AppContext:
 
     @property
     def organisation(self) -> Organisation:
+        """Every unit, retired ones included (their names still show in history)."""
         with self._lock:
-            if self._organisation is None:
-                with self.unit_of_work() as uow:
+            return self._load_organisation()
+
+    @property
+    def retired_units(self) -> frozenset[str]:
+        """Codes of the units the reference sync retired (cached with the organisation)."""
+        with self._lock:
+            self._load_organisation()
+            return self._retired or frozenset()
+
+    @property
+    def active_organisation(self) -> Organisation:
+        """The organisation without its retired units (see the module docstring). Should that
+        not validate (a unit retired before retirements were guarded still has units below
+        it), the whole organisation is used and callers' own retired filters still apply."""
+        with self._lock:
+            org = self._load_organisation()
+            retired = self._retired or frozenset()
+            if self._active_organisation is None:
+                if not any(u.code in retired for u in org.units):
+                    self._active_organisation = org
+                else:
+                    try:
+                        self._active_organisation = Organisation(
+                            org.district, org.streets, org.communities, org.grids,
+                            [u for u in org.units if u.code not in retired], org.members,
+                            org.workers)
+                    except OrgError as exc:
+                        log.warning("retired units leave the organisation inconsistent (%s); "
+                                    "offering from the whole organisation", exc)
+                        self._active_organisation = org
+            return self._active_organisation
+
+    def _load_organisation(self) -> Organisation:
+        """Under ``_lock``: the organisation and the retired units, read together."""
+        if self._organisation is None or self._retired is None:
+            from commandcenter.sync.reference import retired_units
+
+            with self.unit_of_work() as uow:
+                if self._organisation is None:
                     self._organisation = uow.org.load_organisation(self.now().date())
-            return self._organisation
+                self._retired = frozenset(retired_units(uow.session))
+            self._active_organisation = None
+        return self._organisation
 
     def reload_organisation(self) -> Organisation:
         with self._lock:
             self._organisation = None
+            self._retired = None
+            self._active_organisation = None
         return self.organisation
 
     def default_centre(self, uow: UnitOfWork) -> str:

@@ -9,7 +9,10 @@ guard:
   supervisors take the lifecycle actions the gate table gives them: supervise, hang, force
   close); reporting new cases needs a centre role or a grid worker; the audit view needs a
   supervisor or an admin; managing users needs an admin; the assessment needs a supervisor,
-  an admin or a shift leader.
+  an admin or a shift leader; applying the district's reference data (units and people,
+  `MANAGE_REFERENCE`) needs an admin: it changes who exists and who cases can go to, which is
+  administration, not the shift's work (a shift leader registers and closes cases, DOMAIN.md
+  section 3, and does not redraw the organisation).
 - Scope (`in_scope`): district scope, supervisors and admins see every case; a street scope sees
   the cases of its street (``street_code``) and those led by one of its street's units; a unit
   scope sees the cases its unit leads, co-handles or was summoned to by a whistle. Acting
@@ -47,6 +50,7 @@ class Right(StrEnum):
     EXPORT_AUDIT = "export_audit"
     MANAGE_USERS = "manage_users"
     ASSESSMENT = "assessment"
+    MANAGE_REFERENCE = "manage_reference"  # apply units / people exports (sync.reference)
 
 
 # Account roles: every Role except SYSTEM (which only the software itself acts in).
@@ -64,6 +68,7 @@ RIGHTS: dict[Right, frozenset[Role]] = {
     Right.EXPORT_AUDIT: frozenset({Role.SUPERVISOR, Role.ADMIN}),
     Right.MANAGE_USERS: frozenset({Role.ADMIN}),
     Right.ASSESSMENT: frozenset({Role.SUPERVISOR, Role.ADMIN, Role.SHIFT_LEADER}),
+    Right.MANAGE_REFERENCE: frozenset({Role.ADMIN}),
 }
 # Roles whose reading is district-wide whatever the account's scope says.
 SEE_ALL_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})

@@ -105,11 +105,12 @@ class SyncService:
                         actor: str | None = None) -> reference.RefPreview:
         """Apply a units / people export (see `sync.reference`); raises `ReferenceError`
         (with ``problems``) for an invalid file, having written nothing. Changing the
-        organisation is an administrator's right (`PermissionDenied` otherwise)."""
+        organisation needs `Right.MANAGE_REFERENCE` (an admin; `PermissionDenied` otherwise,
+        before the file is read)."""
         from .permissions import Right, require
 
         principal = getattr(self.ctx, "principal", None)
-        require(principal, Right.MANAGE_USERS)
+        require(principal, Right.MANAGE_REFERENCE)
         actor = actor or (principal.username if principal is not None else importer.SYNC_ACTOR)
 
         def audit_entry(session: Any, preview: reference.RefPreview) -> None:
