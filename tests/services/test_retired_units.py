@@ -133,3 +133,18 @@ def test_applying_reference_data_needs_the_manage_reference_right(service, ctx, 
     finally:
         ctx.principal = None
     assert ctx.retired_units == frozenset({WATER})
+
+
+def test_the_case_service_itself_refuses_a_retired_target(service, ctx, water, tmp_path):
+    """Every caller of CaseService.transition (sync, intake, scripts), not only the board's
+    pre-check in services.actions, gets the refusal, inside the write transaction."""
+    case = registered(service)
+    retire(ctx, tmp_path, WATER)
+    before = service.detail(case.id)
+    with pytest.raises(TransitionError) as refused:
+        service.transition(case.id, "dispatch", {"unit": WATER}, DISPATCHER)
+    assert refused.value.params["reason"] == "retired_unit"
+    after = service.detail(case.id)
+    assert (after.state, after.version, len(after.events)) == (
+        before.state, before.version, len(before.events))
+    service.transition(case.id, "dispatch", {"unit": DEPT}, DISPATCHER)  # a live unit still works

@@ -42,7 +42,6 @@ from sqlalchemy import select
 from commandcenter.domain.calendar import TimeLimit
 from commandcenter.domain.case import Actor, TransitionError
 from commandcenter.domain.catalogue import Catalogue, CatalogueError
-from commandcenter.domain.commands import command_from_dict
 from commandcenter.domain.org import OrgError
 from commandcenter.domain.routing import (
     ResponsibilityCatalogue,
@@ -55,7 +54,7 @@ from commandcenter.domain.vocabulary import AreaClass, Role, Stage, State, UnitK
 from commandcenter.store.mapping import snapshot_of
 from commandcenter.store.models import Person, Unit
 
-from .cases import CaseService
+from .cases import CaseService, refuse_retired_targets, target_units
 from .context import AppContext
 from .errors import CaseNotFoundError, ConflictError, PermissionDenied
 from .intake import CategoryHit, category_search  # noqa: F401 - part of this module's API
@@ -259,45 +258,16 @@ def whistle_candidates(ctx: AppContext) -> list[UnitChoice]:
 
 
 # Command fields naming the units a case is sent to (RateCheckIn's unit only rates a check-in).
-_TARGET_FIELDS = ("unit", "co_handlers", "departments", "lead_unit", "units")
-_TARGETING = frozenset({"dispatch", "whistle", "request_co_handling", "add_co_handlers"})
-
-
-def target_units(action: str, params: Mapping[str, Any]) -> tuple[str, ...]:
-    """The units ``action`` with ``params`` would send a case to (none for other actions, or
-    for parameters the case service will refuse as bad input anyway)."""
-    if action not in _TARGETING:
-        return ()
-    try:
-        command = command_from_dict(action, dict(params))
-    except (ValueError, TypeError):
-        return ()
-    out: list[str] = []
-    for name in _TARGET_FIELDS:
-        value = getattr(command, name, None)
-        for code in (value,) if isinstance(value, str) else (value or ()):
-            if code and code not in out:
-                out.append(code)
-    return tuple(out)
-
-
 def check_targets_active(ctx: AppContext, action: str, params: Mapping[str, Any]) -> None:
     """Raise `TransitionError` ``bad_input`` (``reason="retired_unit"``, ``units``) when the
-    action would send the case to a unit the reference sync retired. Reads the database, not
-    the context's cache, so a retirement applied by another workstation counts at once."""
+    action would send the case to a unit the reference sync retired (read from the database,
+    so a retirement applied by another workstation counts at once). `CaseService.transition`
+    makes the same check inside its write transaction; this one answers a dialog early."""
     codes = target_units(action, params)
     if not codes:
         return
-    from commandcenter.sync.reference import retired_units
-
     with ctx.unit_of_work() as uow:
-        retired = retired_units(uow.session)
-    gone = [c for c in codes if c in retired]
-    if gone:
-        raise TransitionError(
-            "bad_input", f"unit {', '.join(gone)} has been retired by the district's reference "
-            "data and no longer takes cases; choose another unit",
-            field="unit", reason="retired_unit", units=gone)
+        refuse_retired_targets(uow.session, codes)
 
 
 def whistle_checkin_deadline(ctx: AppContext, at: datetime) -> datetime:

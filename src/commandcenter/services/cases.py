@@ -25,11 +25,13 @@ Contracts
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from typing import Any
 
 from commandcenter.domain import commands as c
 from commandcenter.domain.case import Actor, TransitionError
 from commandcenter.domain.catalogue import CatalogueError
+from commandcenter.domain.commands import command_from_dict
 from commandcenter.domain.vocabulary import AreaClass, Channel, Level, UnitKind
 from commandcenter.store.mapping import snapshot_of
 from commandcenter.store.records import CaseContent, CaseRecord, ReporterRecord, StaleVersionError
@@ -44,6 +46,44 @@ from .errors import ConflictError, PermissionDenied
 from .permissions import Right, check_act, check_actor, check_read, in_scope, require
 
 CODE_PREFIX_SETTING = "case_code_prefix"
+
+
+_TARGET_FIELDS = ("unit", "co_handlers", "departments", "lead_unit", "units")
+_TARGETING = frozenset({"dispatch", "whistle", "request_co_handling", "add_co_handlers"})
+
+
+def target_units(action: str, params: Mapping[str, Any]) -> tuple[str, ...]:
+    """The units ``action`` with ``params`` would send a case to (none for other actions, or
+    for parameters the case service will refuse as bad input anyway)."""
+    if action not in _TARGETING:
+        return ()
+    try:
+        command = command_from_dict(action, dict(params))
+    except (ValueError, TypeError):
+        return ()
+    out: list[str] = []
+    for name in _TARGET_FIELDS:
+        value = getattr(command, name, None)
+        for code in (value,) if isinstance(value, str) else (value or ()):
+            if code and code not in out:
+                out.append(code)
+    return tuple(out)
+
+
+def refuse_retired_targets(session: Any, codes: tuple[str, ...]) -> None:
+    """Raise `TransitionError` ``bad_input`` (``reason="retired_unit"``) when any of ``codes``
+    was retired by the district's reference data (sync.reference)."""
+    if not codes:
+        return
+    from commandcenter.sync.reference import retired_units  # services -> sync: import late
+
+    retired = retired_units(session)
+    gone = [code for code in codes if code in retired]
+    if gone:
+        raise TransitionError(
+            "bad_input", f"unit {', '.join(gone)} has been retired by the district's reference "
+            "data and no longer takes cases; choose another unit",
+            field="unit", reason="retired_unit", units=gone)
 
 
 class CaseService:
@@ -101,6 +141,7 @@ class CaseService:
                 if expected_version is not None and record.version != expected_version:
                     raise StaleVersionError(case_id, expected_version, record.version)
                 command = self._complete(uow, record, command, params)
+                refuse_retired_targets(uow.session, target_units(action, params))
                 done = self.ctx.lifecycle.apply(snapshot_of(record), command, actor, self.ctx.now())
                 saved = uow.cases.save_transition(
                     case_id, record.version if expected_version is None else expected_version,
