@@ -12,6 +12,10 @@ Contracts
   `current_case_id()`, `select_case(id)`, `sig_selection_changed(list[int])`, `store`.
 - For the shell: `filter_to_grid(code)`, `show_cases(ids, title)` (drill-down lane),
   `summary`, `model` (per-state counts, `StateCountModel`).
+- Details follow the current case however it became current: a click or a key, `select_case` /
+  `reveal_case` (also a palette jump), or a re-query that restores it silently. The panel shows
+  the case's code and state at once and the rest when the worker has read it. When
+  `filter_to_grid` or `show_cases` leave no current case, the first row becomes current.
 - Keyboard: Ctrl+F focuses the text filter, Alt+1..9 pick a lane, Enter shows the current case's
   details, Escape in the filter bar clears it.
 - For the main window: `view_state() -> dict` / `restore_view_state(dict)` (filters, lane, sort,
@@ -41,7 +45,8 @@ from PySide6.QtWidgets import (
 
 from commandcenter.services.board_filter import LANES, BoardFilter
 from commandcenter.ui.board.case_model import SORT_KEYS, CaseTableModel
-from commandcenter.ui.board.case_table import configure_case_table
+from commandcenter.ui.board.case_table import configure_case_table, fit_columns
+from commandcenter.ui.board.colours import board_colours
 from commandcenter.ui.board.detail_panel import DetailPanel
 from commandcenter.ui.board.filter_bar import FilterBar
 from commandcenter.ui.board.side_panels import LaneList, LoadPanel
@@ -69,6 +74,7 @@ class BoardPage(QWidget):
         self._sort_key = "reported_at"
         self._descending = True
         self._drill_ids: tuple[int, ...] | None = None
+        self._detail_pending: int | None = None  # the case whose details are being read
         from commandcenter import settings as settings_mod
 
         self.operator = settings_mod.load().operator
@@ -171,7 +177,14 @@ class BoardPage(QWidget):
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
+        # the same row already current (set silently by a re-query) emits no currentRowChanged
+        self._ensure_detail()
         return True
+
+    def _select_first_if_none(self) -> None:
+        """After a programmatic filter or drill-down that left no current case."""
+        if self.current_case_id() is None and self.case_model.rowCount():
+            self.select_case(self.case_model.case_id(0))
 
     def reveal_case(self, case_id: int, title: str = "") -> bool:
         """Select `case_id` even if the current lane or filters hide it: then the filters are
@@ -184,6 +197,7 @@ class BoardPage(QWidget):
 
     def filter_to_grid(self, code: str) -> None:
         self.filters.set_grid(code)
+        self._select_first_if_none()
 
     def show_cases(self, case_ids: Sequence[int], title: str) -> None:
         """A drill-down lane holding exactly these cases (from the KPI view or the map)."""
@@ -192,6 +206,7 @@ class BoardPage(QWidget):
         self.lanes.show_drill(title, len(self._drill_ids))
         self.lanes.blockSignals(False)
         self._requery()
+        self._select_first_if_none()
 
     def set_operator(self, operator: Any) -> None:
         self.operator = operator
@@ -309,6 +324,7 @@ class BoardPage(QWidget):
             self.table.setFocus()
         if keep_sel != self.selected_case_ids():
             self._selection_changed()
+        self._ensure_detail()  # the current row was restored with the signals blocked
 
     def _restore(self, selected: list[int], current: int | None) -> None:
         if not selected and current is None:
@@ -465,16 +481,38 @@ class BoardPage(QWidget):
     def _selection_changed(self, *_args: Any) -> None:
         self.sig_selection_changed.emit(self.selected_case_ids())
 
+    def _ensure_detail(self) -> None:
+        """Load the current case's details unless they are shown or being read already."""
+        case_id = self.current_case_id()
+        if case_id is None or case_id == self._detail_pending:
+            return
+        shown = self.detail.detail
+        if shown is None or int(shown.id) != case_id:
+            self._load_detail()
+
     def _load_detail(self) -> None:
         case_id = self.current_case_id()
         if case_id is None:
             return
         from commandcenter.services.board_detail import board_detail
 
+        shown = self.detail.detail
+        if (shown is None or int(shown.id) != case_id) and self.store is not None:
+            pos = int(self.store.positions_of([case_id])[0])
+            if pos >= 0:
+                state = self.store.cats["state"].values[self.store.cols["state"][pos]] or ""
+                self.detail.show_loading(self.store.value("code", pos), state)
+        self._detail_pending = case_id
         self._worker.submit(board_detail, self._ctx, case_id,
-                            on_result=self._show_detail, on_error=self._failed)
+                            on_result=self._show_detail, on_error=self._detail_failed)
+
+    def _detail_failed(self, exc: BaseException) -> None:
+        self._detail_pending = None
+        self._failed(exc)
 
     def _show_detail(self, bd: Any) -> None:
+        if bd.detail.id == self._detail_pending:
+            self._detail_pending = None
         if bd.detail.id == self.current_case_id():
             self.detail.show_detail(bd.detail, self.store, bd.clocks, bd.preview)
 
@@ -523,11 +561,15 @@ class BoardPage(QWidget):
         self._toolbar.setWindowTitle(self.tr("Case actions"))
         self.model.retranslate()
         self.case_model.retranslate()
+        fit_columns(self.table)  # this language's longest state label must fit
         self._update_summary()
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        kind = event.type()
+        if kind == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+        elif kind in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.case_model.set_colours(board_colours(self.palette()))  # children resolve later
         super().changeEvent(event)
 
 

@@ -9,7 +9,9 @@ Contracts
 - Columns `COL_*`; `CaseIdRole` gives the case id, `PositionRole` the store row position,
   `AgingRole` the aging code (0 none, 1 green, 2 yellow, 3 red), `SortKeyRole` (header
   sections) the store sort key of the column.
-- Aging: yellow/red backgrounds on the "time left" cell, red text on the code of overdue cases.
+- Aging: yellow/red backgrounds on the "time left" cell (with their own text colour), red text
+  on the code of overdue cases. The colours follow the palette: `set_colours(BoardColours)`
+  (`colours.board_colours`; `BoardPage` calls it on every palette change), light ones until then.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
 
 from commandcenter.services.board import BoardStore, from_seconds
 from commandcenter.services.board_columns import AGING_RED, AGING_YELLOW, U_WD
+from commandcenter.ui.board.colours import BoardColours, board_colours
 from commandcenter.ui.labels import channel_label, state_label
 
 (COL_CODE, COL_RECEIVED, COL_CHANNEL, COL_MAJOR, COL_MINOR, COL_STREET, COL_COMMUNITY, COL_GRID,
@@ -47,7 +50,7 @@ _ROLES = frozenset({_DISPLAY, _BACKGROUND, _FOREGROUND, _ALIGN, _TOOLTIP, CaseId
                     PositionRole, AgingRole})
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
-YELLOW = QColor("#ffe08a")
+YELLOW = QColor("#ffe08a")  # the light palette's aging backgrounds (see `colours`)
 RED = QColor("#f4a3a3")
 RED_TEXT = QColor("#b00020")
 _Index = QModelIndex | QPersistentModelIndex
@@ -64,10 +67,7 @@ class CaseTableModel(QAbstractTableModel):
         self._left = np.zeros(0)
         self._unit = np.zeros(0, dtype=np.int8)
         self._flash: set[int] = set()
-        self._red_text = QBrush(RED_TEXT)
-        self._red = QBrush(RED)
-        self._yellow = QBrush(YELLOW)
-        self._flash_brush = QBrush(QColor("#cfe8ff"))
+        self.set_colours(board_colours(QGuiApplication.palette()), repaint=False)
         # Cell texts per case id (not the time left, which moves with the clock): a repaint
         # after a change batch or a filter change shows mostly the same rows again, and
         # formatting Chinese labels was half the cost of a paint. Changed rows are forgotten
@@ -76,6 +76,20 @@ class CaseTableModel(QAbstractTableModel):
         self._left_texts: dict[int, str] = {}  # the time left, until the aging is recomputed
 
     # ------------------------------------------------------------------ updates
+    def set_colours(self, colours: BoardColours, repaint: bool = True) -> None:
+        """Aging/flash brushes for the current palette (a theme change); repaints the rows."""
+        self.colours = colours
+        self._red_text = QBrush(colours.overdue)
+        self._red = QBrush(colours.red_bg)
+        self._on_red = QBrush(colours.on_red)
+        self._yellow = QBrush(colours.yellow_bg)
+        self._on_yellow = QBrush(colours.on_yellow)
+        self._flash_brush = QBrush(colours.flash_bg)
+        self._on_flash = QBrush(colours.on_flash)
+        if repaint and len(self._rows):
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, COLUMN_COUNT - 1))
+
     @property
     def positions(self) -> np.ndarray:
         return self._rows
@@ -195,9 +209,7 @@ class CaseTableModel(QAbstractTableModel):
         if role == _BACKGROUND:
             return self._background(pos, col)
         if role == _FOREGROUND:
-            if col in (COL_CODE, COL_LEFT) and self._aging_of(pos) == AGING_RED:
-                return self._red_text
-            return None
+            return self._foreground(pos, col)
         if role == _ALIGN:
             return _RIGHT if col in (COL_LEFT, COL_SUPERVISION, COL_DUPLICATES) else None
         if role == CaseIdRole:
@@ -224,9 +236,25 @@ class CaseTableModel(QAbstractTableModel):
             if texts is None:
                 texts = self._row_texts(case_id, pos)
             text = texts[col]
-        red = col in (COL_CODE, COL_LEFT) and self._aging_of(pos) == AGING_RED
-        return (text, self._background(pos, col), self._red_text if red else None,
+        return (text, self._background(pos, col), self._foreground(pos, col),
                 col in (COL_LEFT, COL_SUPERVISION, COL_DUPLICATES))
+
+    def _foreground(self, pos: int, col: int) -> Any:
+        """The text colour belonging to the cell's background (a light text on a pale cell is
+        unreadable), else red on the code of an overdue case, else None (the palette's)."""
+        if self._flash and pos in self._flash:
+            return self._on_flash
+        if col not in (COL_LEFT, COL_CODE):
+            return None
+        a = self._aging_of(pos)
+        if col == COL_LEFT:
+            if a == AGING_RED:
+                return self._on_red
+            if a == AGING_YELLOW:
+                return self._on_yellow
+        elif col == COL_CODE and a == AGING_RED:
+            return self._red_text
+        return None
 
     def _left_text(self, pos: int) -> str:
         case_id = int(self._store.ids[pos])

@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
+from commandcenter.domain.vocabulary import Channel, State
 from commandcenter.ui.board.case_model import (
     COL_LEFT,
     COL_PRIORITY,
@@ -13,6 +14,7 @@ from commandcenter.ui.board.case_model import (
     COL_STATE,
     CaseTableModel,
 )
+from commandcenter.ui.labels import channel_label, state_label
 
 
 def configure_case_table(t: QTableView, model: CaseTableModel) -> None:
@@ -35,13 +37,9 @@ def configure_case_table(t: QTableView, model: CaseTableModel) -> None:
     h.setSortIndicator(COL_RECEIVED, Qt.SortOrder.DescendingOrder)
     h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     h.setStretchLastSection(False)
-    fm = t.fontMetrics()
-    han = fm.horizontalAdvance("南")
-    sample = [fm.horizontalAdvance("QH20261128000096"), fm.horizontalAdvance("2026-11-28 17:00"),
-              5 * han, 5 * han, 5 * han, 5 * han, 5 * han, 6 * han, 14 * han, 7 * han,
-              4 * han, 8 * han, 3 * han, 2 * han, 2 * han]
-    for col, width in enumerate(sample):
-        h.resizeSection(col, width + 14)
+    for col, width in enumerate(column_widths(t)):
+        h.resizeSection(col, width)
+    t._fitted_widths = column_widths(t)  # what `fit_columns` compares a language change with
     # What an operator scans first sits next to the code: the state and the time left
     # (the model keeps the issue's column order; only the view moves them).
     h.moveSection(h.visualIndex(COL_STATE), 1)
@@ -51,6 +49,53 @@ def configure_case_table(t: QTableView, model: CaseTableModel) -> None:
     h.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     h.customContextMenuRequested.connect(
         lambda pos: column_menu(t).popup(h.viewport().mapToGlobal(pos)))
+
+
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def column_widths(t: QTableView) -> list[int]:
+    """Default width per column for the current language and font: the longest state, channel,
+    priority and time-left text of this language fits whole (the delegate elides at the cell
+    width less 2 x 4 px), every header fits, the free-text columns get a fixed number of
+    characters."""
+    fm, hfm = t.fontMetrics(), t.horizontalHeader().fontMetrics()
+    han = fm.horizontalAdvance("南")
+    pad = 14
+
+    def widest(texts: list[str]) -> int:
+        return max((fm.horizontalAdvance(x) for x in texts), default=0)
+
+    left_formats = [_tr("CaseTableModel", f) for f in (
+        "{0:.1f} d overdue", "{0:.1f} h overdue", "{0:.1f} d", "{0:.1f} h")]
+    widths = [fm.horizontalAdvance("QH20261128000096"), fm.horizontalAdvance("2026-11-28 17:00"),
+              widest([channel_label(c) for c in Channel]), 5 * han, 5 * han, 5 * han, 5 * han,
+              6 * han, 14 * han, 7 * han, widest([state_label(s) for s in State]),
+              widest([f.format(999.9) for f in left_formats]),
+              widest([_tr("CaseTableModel", "Emergency"), _tr("CaseTableModel", "Urgent")]),
+              2 * han, 2 * han]
+    model = t.model()
+    headers = [str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+               for c in range(len(widths))]
+    # a header wider than its cells: the sort arrow takes ~16 px on the sorted column
+    return [max(w + pad, hfm.horizontalAdvance(text) + pad + 6)
+            for w, text in zip(widths, headers, strict=True)]
+
+
+def fit_columns(t: QTableView) -> None:
+    """After a language (or font) change: widen the columns whose default width grew, so the
+    new language's longest state label is not cut ("Pendin…"). Columns are never narrowed, and
+    nothing happens while the defaults are unchanged: a restored saved width (`page_state`)
+    survives a repeated LanguageChange of the same language."""
+    wanted = column_widths(t)
+    if wanted == getattr(t, "_fitted_widths", None):
+        return
+    t._fitted_widths = wanted
+    h = t.horizontalHeader()
+    for col, width in enumerate(wanted):
+        if h.sectionSize(col) < width:
+            h.resizeSection(col, width)
 
 
 def column_menu(t: QTableView) -> QMenu:

@@ -8,7 +8,10 @@ on top, the rest as rich text in `browser`; `clear_detail()` empties it. Names o
 units and places come from the board store's lookup tables. Reporter identity arrives already
 masked from the service; nothing here can unmask it: the "Reveal identity" button (shown only
 when the case has a reporter) emits `sig_reveal_requested(case_id)` and someone else decides.
-`set_read_only(on)` disables that button. Called on the GUI thread by `BoardPage` only.
+`set_read_only(on)` disables that button. `show_loading(code, state)` shows the case's code
+and state at once while its details are read (a programmatic selection never leaves the old
+case or "select a case" on screen). Colours (overdue rows, stripes) follow the palette and a
+palette change re-renders. Called on the GUI thread by `BoardPage` only.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Sign
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from commandcenter.domain.vocabulary import Role
+from commandcenter.ui.board.colours import board_colours
 from commandcenter.ui.board.map_preview import MapPreviewWidget
 from commandcenter.ui.labels import action_label, channel_label, role_label, state_label
 
@@ -79,6 +83,7 @@ class DetailPanel(QWidget):
         self._stage_clocks: tuple = ()
         self._preview: Any = None
         self._read_only = False
+        self._loading: tuple[str, str] | None = None
         self.title = QLabel(self, objectName="board_detail_title")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         font = self.title.font()
@@ -112,12 +117,28 @@ class DetailPanel(QWidget):
 
     def clear_detail(self) -> None:
         self._detail = None
+        self._loading = None
         self.title.setText("")
         self.reveal_button.hide()
         self.map.hide()
         self.browser.setHtml("<p>" + escape(self.tr("Select a case to see its details.")) + "</p>")
 
+    def show_loading(self, code: str, state: str) -> None:
+        """The selected case's header while its details are being read."""
+        self._detail = None
+        self._loading = (code, state)
+        self.title.setText(f"{code} · {state_label(state)}" if state else code)
+        self.reveal_button.hide()
+        self.map.hide()
+        self.browser.setHtml("<p>" + escape(self.tr("Loading the case's details…")) + "</p>")
+
+    @property
+    def loading(self) -> tuple[str, str] | None:
+        """(code, state) while `show_loading` waits for the details, else None."""
+        return self._loading
+
     def show_detail(self, detail: Any, store: Any, clocks: Any = (), preview: Any = None) -> None:
+        self._loading = None
         self._detail, self._store = detail, store
         self._stage_clocks, self._preview = tuple(clocks), preview
         self.title.setText(f"{detail.code} · {state_label(detail.state)}")
@@ -218,6 +239,7 @@ class DetailPanel(QWidget):
                 "<table cellspacing='0' cellpadding='3' width='100%'><tr>"]
         html += [f"<th align='left'>{escape(h)}</th>" for h in head]
         html.append("</tr>")
+        colours = board_colours(self.palette())  # the browser resolves after us
         for k, c in enumerate(clocks):
             fmt = _tr(_UNIT_SHORT.get(c.unit, "{0:.1f}"))
             stage = _tr(_STAGES[c.stage]) if c.stage in _STAGES else c.stage
@@ -231,9 +253,10 @@ class DetailPanel(QWidget):
                 why=_tr(_PAUSES.get(why, why)), start=_short(a),
                 end=_short(b) if b else self.tr("now")) for a, b, why in c.pauses]
             notes += [self.tr("extended by {0}").format(limit_label(x)) for x in c.extensions]
-            style = ["background:#f3f3f3" if k % 2 else ""]
+            style = [f"background:{colours.stripe_bg.name()};color:{colours.on_stripe.name()}"
+                     if k % 2 else ""]
             if c.overdue:
-                style.append("color:#b00020")
+                style.append(f"color:{colours.overdue.name()}")
             if c.running:
                 style.append("font-weight:bold")
             attr = f" style='{';'.join(x for x in style if x)}'"
@@ -298,12 +321,20 @@ class DetailPanel(QWidget):
         self.reveal_button.setAccessibleName(self.tr("Reveal the reporter's identity"))
         self.reveal_button.setToolTip(self.tr("Show the reporter's full identity (recorded in "
                                               "the audit log)"))
+        self._rerender()
+
+    def _rerender(self) -> None:
         if self._detail is not None and self._store is not None:
             self.show_detail(self._detail, self._store, self._stage_clocks, self._preview)
+        elif self._loading is not None:
+            self.show_loading(*self._loading)
         else:
             self.clear_detail()
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        kind = event.type()
+        if kind == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+        elif kind in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._rerender()  # the stripes and the overdue colour are in the HTML
         super().changeEvent(event)

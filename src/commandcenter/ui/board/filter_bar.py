@@ -24,6 +24,14 @@ from commandcenter.ui.labels import channel_label, state_label
 _NO_DATE = QDate(2000, 1, 1)
 
 
+def _fit_current(box: QComboBox) -> None:
+    """The toolbar squeezes its combos to their minimum size hint (~80 px, "All communit…"):
+    keep the chosen text whole (up to the maximum width; the toolbar moves what no longer fits
+    behind its extension button)."""
+    text = box.fontMetrics().horizontalAdvance(box.currentText())
+    box.setMinimumWidth(min(box.maximumWidth(), text + 40))  # frame, padding and the arrow
+
+
 class FilterBar(QWidget):
     sig_changed = Signal()
 
@@ -71,6 +79,7 @@ class FilterBar(QWidget):
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         box.setMaximumWidth(170)
         box.currentIndexChanged.connect(lambda _i: self._emit())
+        box.currentIndexChanged.connect(lambda _i, box=box: _fit_current(box))
         return box
 
     def _date(self, name: str) -> QDateEdit:
@@ -101,6 +110,7 @@ class FilterBar(QWidget):
         i = box.findData(current)
         box.setCurrentIndex(max(i, 0))
         box.blockSignals(False)
+        _fit_current(box)
 
     def populate(self, store: Any) -> None:
         self._store = store

@@ -14,7 +14,7 @@ import math
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 CASE_FILL = QColor(47, 111, 214, 60)
@@ -77,7 +77,9 @@ class MapPreviewWidget(QWidget):
     def paintEvent(self, _event: Any) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), QColor(248, 248, 244))
+        base = self.palette().color(QPalette.ColorRole.Base)
+        # paper on a light theme; the palette's base on a dark one (the label is palette text)
+        p.fillRect(self.rect(), base if base.lightness() < 128 else QColor(248, 248, 244))
         if self._frame is None or self._frame.width() <= 0 or self._frame.height() <= 0:
             p.setPen(self.palette().color(self.foregroundRole()))
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No location recorded"))

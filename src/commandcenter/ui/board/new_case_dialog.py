@@ -40,6 +40,7 @@ from shiboken6 import isValid
 from commandcenter.domain.vocabulary import Channel
 from commandcenter.services import intake
 from commandcenter.services.dto import mask_id_number, mask_name, mask_phone
+from commandcenter.ui.board.colours import board_colours
 from commandcenter.ui.board.dialogs.messages import intake_problem_text, refusal_text
 from commandcenter.ui.board.dialogs.register import CategorySearch
 from commandcenter.ui.labels import channel_label, state_label
@@ -163,7 +164,7 @@ class NewCaseDialog(QDialog):
         left.addWidget(self.urgent)
         self.problems = QLabel("", self, objectName="intake_problems")
         self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #b00020;")
+        self.problems.setStyleSheet(f"color: {board_colours(self.palette()).overdue.name()};")
         self.problems.setAccessibleName(self.tr("Problems"))
         left.addWidget(self.problems)
         left.addStretch(1)

@@ -5,7 +5,9 @@ Contracts
   lane while one is shown); `LaneRole` gives the lane key. `set_counts(dict)` updates the
   labels in place (GUI thread); `sig_lane_changed(str)` on a click or Alt+1..9.
 - `LoadPanel(QTableWidget)`: open / overdue / warning per lead unit, then grid workers' open
-  verifications and checks; `show_load(units, workers)` replaces the rows.
+  verifications and checks; `show_load(units, workers)` replaces the rows. Overdue counts are
+  red, warnings amber, both readable on the current palette (`colours.board_colours`); a
+  palette change (theme switch) recolours them.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from commandcenter.services.board_filter import LANES
+from commandcenter.ui.board.colours import board_colours
 from commandcenter.ui.labels import state_label
 
 LaneRole = Qt.ItemDataRole.UserRole + 1
@@ -138,16 +141,21 @@ class LoadPanel(QTableWidget):
         rows = [(u["name"], u["open"], u["overdue"], u["warning"]) for u in units]
         rows += [(self.tr("Grid worker {0}").format(w["name"]), w["verifying"] + w["checking"],
                   w["overdue"], 0) for w in workers[:50]]
+        colours = board_colours(self.palette())
         self.setUpdatesEnabled(False)
         self.setRowCount(len(rows))
         for r, values in enumerate(rows):
             for c, v in enumerate(values):
                 item = QTableWidgetItem(str(v) if c == 0 or v else ("0" if c == 1 else ""))
-                if c:
+                if c == 0:
+                    item.setToolTip(str(v))  # the narrow panel elides long unit names
+                else:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
                 if c == 2 and v:
-                    item.setForeground(Qt.GlobalColor.darkRed)
+                    item.setForeground(colours.overdue)
+                elif c == 3 and v:
+                    item.setForeground(colours.warning)
                 self.setItem(r, c, item)
         for c in (1, 2, 3):
             self.resizeColumnToContents(c)
@@ -161,6 +169,10 @@ class LoadPanel(QTableWidget):
             self.show_load(*self._last, force=True)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        kind = event.type()
+        if kind == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+        elif kind in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) and (
+                self._last[0] or self._last[1]):
+            self.show_load(*self._last, force=True)
         super().changeEvent(event)

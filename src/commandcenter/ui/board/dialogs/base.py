@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from commandcenter.services.actions import REASON_REQUIRED, ActionPrep
+from commandcenter.ui.board.colours import board_colours
 from commandcenter.ui.labels import action_label, state_label
 
 
@@ -63,7 +64,8 @@ class ActionDialog(QDialog):
         self.form.addRow(self.reason_label, self.reason)
         self.error = QLabel("", self, objectName="action_error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.error.setStyleSheet(
+            f"color: {board_colours(self.palette()).overdue.name()}; font-weight: bold;")
         self.error.setAccessibleName(_tr(QT_TRANSLATE_NOOP("ActionDialog", "Error")))
         self.error.hide()
         layout.addWidget(self.error)

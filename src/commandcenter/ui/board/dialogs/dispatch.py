@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
 from commandcenter.services.actions import ActionPrep
+from commandcenter.ui.board.colours import board_colours
 
 from .base import ActionDialog
 from .units import UnitChecklist, fill_combo
@@ -23,7 +24,9 @@ class DispatchDialog(ActionDialog):
         advice = self.prep.advice
         box = QFrame(self, objectName="suggestion_box")
         box.setFrameShape(QFrame.Shape.StyledPanel)
-        box.setStyleSheet("#suggestion_box { background: #eef6ee; border: 1px solid #7aa77a; }")
+        c = board_colours(self.palette())
+        box.setStyleSheet(f"#suggestion_box {{ background: {c.note_bg.name()}; border: 1px solid "
+                          f"#7aa77a; }} #suggestion_box QLabel {{ color: {c.on_note.name()}; }}")
         inner = QVBoxLayout(box)
         self.suggestion = QLabel(box, objectName="suggestion_unit")
         self.suggestion.setTextFormat(Qt.TextFormat.PlainText)

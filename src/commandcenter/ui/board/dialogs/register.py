@@ -25,6 +25,7 @@ from shiboken6 import isValid
 from commandcenter.domain.vocabulary import AreaClass
 from commandcenter.services import actions as svc
 from commandcenter.services.actions import ActionPrep
+from commandcenter.ui.board.colours import board_colours
 
 from .base import ActionDialog
 
@@ -128,7 +129,9 @@ class RegisterDialog(ActionDialog):
         self.preview.setWordWrap(True)
         self.preview.setTextFormat(Qt.TextFormat.PlainText)
         self.preview.setAccessibleName(self.tr("Deadline preview"))
-        self.preview.setStyleSheet("background: #fff8e1; padding: 6px;")
+        c = board_colours(self.palette())  # the theme at opening: a dialog lives seconds
+        self.preview.setStyleSheet(f"background: {c.note_bg.name()}; color: {c.on_note.name()};"
+                                   " padding: 6px;")
         form.addRow(self.tr("Deadline"), self.preview)
         self.category.results.currentItemChanged.connect(self._minor_changed)
         self.condition.currentIndexChanged.connect(self._update_preview)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from commandcenter.services.actions import BulkResult
+from commandcenter.ui.board.colours import board_colours
 from commandcenter.ui.labels import action_label, state_label
 
 from .messages import change_lines, refusal_text
@@ -58,7 +59,8 @@ class BulkResultDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(
             self.COL_WHY, QHeaderView.ResizeMode.Stretch)
-        ok_brush, bad_brush = QBrush(QColor("#1b5e20")), QBrush(QColor("#b00020"))
+        c = board_colours(self.palette())
+        ok_brush, bad_brush = QBrush(c.ok), QBrush(c.overdue)
         for row, r in enumerate(results):
             outcome = QTableWidgetItem(self.tr("Done") if r.ok else self.tr("Refused"))
             outcome.setForeground(ok_brush if r.ok else bad_brush)
