@@ -259,6 +259,7 @@ def test_shell_layout_persists_across_restarts(qtbot, shell, monkeypatch):
                        shell.translations, shell.db_url)
     qtbot.addWidget(again)
     again.show()
+    assert again.kpi_page is not None  # the docks' pages are built on first use (or refresh)
     assert not again.kpi_dock.isVisible() and again.map_dock.isVisible()
     assert set(received) == set(given)
     for name, state in given.items():  # JSON round trip: lists stay lists, numbers numbers

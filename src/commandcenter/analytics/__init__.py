@@ -26,19 +26,50 @@ Public API
 
 from __future__ import annotations
 
-from commandcenter.analytics.areas import district_frame
-from commandcenter.analytics.frames import build_case_frame, build_event_frame
-from commandcenter.analytics.indicators import (
-    Assessment,
-    AssessmentContext,
-    Items,
-    area_indicators,
-    grid_worker_indicators,
-    operator_indicators,
-    unit_indicators,
-)
-from commandcenter.analytics.people import response_times
-from commandcenter.analytics.scoring import assess
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# The public names resolve on first use (PEP 562): importing a light submodule such as `duty`
+# (numpy only, used by the board) must not pull pandas in through this package.
+_EXPORTS = {
+    "Assessment": "indicators",
+    "AssessmentContext": "indicators",
+    "Items": "indicators",
+    "area_indicators": "indicators",
+    "assess": "scoring",
+    "build_case_frame": "frames",
+    "build_event_frame": "frames",
+    "district_frame": "areas",
+    "grid_worker_indicators": "indicators",
+    "operator_indicators": "indicators",
+    "response_times": "people",
+    "unit_indicators": "indicators",
+}
+
+if TYPE_CHECKING:
+    from commandcenter.analytics.areas import district_frame
+    from commandcenter.analytics.frames import build_case_frame, build_event_frame
+    from commandcenter.analytics.indicators import (
+        Assessment,
+        AssessmentContext,
+        Items,
+        area_indicators,
+        grid_worker_indicators,
+        operator_indicators,
+        unit_indicators,
+    )
+    from commandcenter.analytics.people import response_times
+    from commandcenter.analytics.scoring import assess
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Assessment",

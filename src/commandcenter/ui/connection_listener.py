@@ -24,10 +24,12 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-
-import psycopg
+from typing import TYPE_CHECKING
 
 from commandcenter.store import dialect
+
+if TYPE_CHECKING:  # psycopg is imported when a PostgreSQL listener starts (not for SQLite)
+    import psycopg
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +114,8 @@ class NotifyListener:
                 self._stop.wait(self.backoff.next_delay())
 
     def _listen_once(self) -> None:
+        import psycopg
+
         conn = psycopg.connect(
             self._conninfo, autocommit=True, connect_timeout=dialect.PG_CONNECT_TIMEOUT_S,
             **dialect.PG_KEEPALIVES,

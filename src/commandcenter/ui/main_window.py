@@ -14,6 +14,10 @@ Contracts
   live (`Appearance`), reloads the sync schedule, and says a new database needs a restart.
   Help → Keyboard shortcuts lists every shortcut (`help_dialog`); Help → About shows the version,
   the database, the folders and the dependencies' licences.
+- Start-up: the constructor builds the board, the empty docks, the menus and the status bar; the
+  map, KPI, early-warning and sync pages (they bring pandas, pyqtgraph and shapely) are built
+  once the board has painted its first page (and refreshed then, if `refresh()` was called), or
+  at once when code asks for `map_page`, `kpi_page`, `alerts` or `sync_panel`.
 - `bring_to_front()` (the single-instance guard's "activate") shows, un-minimises and raises.
 - `sig_first_paint` is emitted once, when the window is shown and the board has painted its first
   page of cases (start-up measurement, `--measure-startup`).
@@ -27,8 +31,9 @@ Contracts
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
@@ -44,18 +49,20 @@ from PySide6.QtWidgets import (
 from commandcenter import settings as settings_mod
 from commandcenter.settings import AppPaths, Settings
 from commandcenter.ui.about_dialog import show_about
-from commandcenter.ui.alerts import AlertsPanel
 from commandcenter.ui.board.board_page import BoardPage
 from commandcenter.ui.change_feed import ChangeFeed
 from commandcenter.ui.db_worker import DbWorker
 from commandcenter.ui.i18n import LANGUAGE_NAMES, Translations
 from commandcenter.ui.icons import APP_ICON, icon
-from commandcenter.ui.kpi.page import KpiPage
-from commandcenter.ui.map import MapPage
 from commandcenter.ui.status_bar import ShellStatusBar
-from commandcenter.ui.sync import SyncPanel
 from commandcenter.ui.theme import Appearance
 from commandcenter.ui.window_state import GEOMETRY_FILE, WindowStateStore
+
+if TYPE_CHECKING:  # imported by `_build_areas`: pandas, pyqtgraph and shapely come with them
+    from commandcenter.ui.alerts import AlertsPanel
+    from commandcenter.ui.kpi.page import KpiPage
+    from commandcenter.ui.map import MapPage
+    from commandcenter.ui.sync import SyncPanel
 
 __all__ = ["GEOMETRY_FILE", "MainWindow"]
 log = logging.getLogger(__name__)
@@ -86,23 +93,20 @@ class MainWindow(QMainWindow):
         self.settings_dialog: QDialog | None = None
         self.shortcuts_dialog: QDialog | None = None
 
+        self._areas_built = False
+        self._areas_refresh_pending = False
+        self._closed = False
+
         self.board = BoardPage(worker, ctx, self)
         self.setCentralWidget(self.board)
-        self.map_page = MapPage(worker, ctx, self)
-        self.kpi_page = KpiPage(worker, ctx, self)
-        self.alerts = AlertsPanel(worker, ctx, self, operator_id=settings.operator.user_id)
-        self.map_dock = self._dock("map_dock", self.map_page, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.alerts_dock = self._dock("alerts_dock", self.alerts, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.kpi_dock = self._dock("kpi_dock", self.kpi_page, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.map_dock = self._dock("map_dock", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.alerts_dock = self._dock("alerts_dock", Qt.DockWidgetArea.RightDockWidgetArea)
+        self.kpi_dock = self._dock("kpi_dock", Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.map_dock, self.alerts_dock)
         self.map_dock.raise_()
-        # Built once and kept hidden, so the sync schedule and folder watch run without it open.
-        self.sync_panel = SyncPanel(worker, ctx, self, paths=paths)
         self.feed = ChangeFeed(worker, ctx, parent=self)
-        self._live_pages = (self.board, self.map_page, self.kpi_page, self.alerts)
         self.board.set_operator(settings.operator)
-        self.kpi_page.set_operator(settings.operator.user_id, settings.operator.role.value)
-        self._wire_areas()
+        self._wire_board()
         self.status = ShellStatusBar(db_url, settings.operator, settings.sync, self)
         self.setStatusBar(self.status)
         worker.sig_busy_changed.connect(self.status.set_busy)
@@ -111,23 +115,78 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
     # ------------------------------------------------------------------ assembly
+    @property
+    def map_page(self) -> MapPage:
+        self._build_areas()
+        return self._map_page
+
+    @property
+    def kpi_page(self) -> KpiPage:
+        self._build_areas()
+        return self._kpi_page
+
+    @property
+    def alerts(self) -> AlertsPanel:
+        self._build_areas()
+        return self._alerts
+
+    @property
+    def sync_panel(self) -> SyncPanel:
+        self._build_areas()
+        return self._sync_panel
+
+    def _build_areas(self) -> None:
+        """Build the map, KPI, early-warning and sync pages into their docks (idempotent)."""
+        if self._areas_built:
+            return
+        self._areas_built = True
+        began = time.perf_counter()
+        from commandcenter.ui.alerts import AlertsPanel
+        from commandcenter.ui.kpi.page import KpiPage
+        from commandcenter.ui.map import MapPage
+        from commandcenter.ui.sync import SyncPanel
+
+        worker, ctx, operator = self._worker, self._ctx, self._settings.operator
+        self._map_page = MapPage(worker, ctx, self)
+        self._kpi_page = KpiPage(worker, ctx, self)
+        self._alerts = AlertsPanel(worker, ctx, self, operator_id=operator.user_id)
+        self.map_dock.setWidget(self._map_page)
+        self.alerts_dock.setWidget(self._alerts)
+        self.kpi_dock.setWidget(self._kpi_page)
+        # Built once and kept hidden, so the sync schedule and folder watch run without it open.
+        self._sync_panel = SyncPanel(worker, ctx, self, paths=self._paths)
+        self._kpi_page.set_operator(operator.user_id, operator.role.value)
+        self._wire_areas()
+        pages = [self._map_page, self._kpi_page, self._alerts]
+        if not self.window_state.restore(self, self.layout_pages()):
+            self._first_start_layout()
+        elif self._shown_once:  # the window is laid out: its splitters can be put back now
+            self.window_state.restore_splitters(self, pages)
+        log.info("map, KPI, early-warning and sync pages built in %.2f s",
+                 time.perf_counter() - began)
+        if self._areas_refresh_pending:
+            self._refresh_areas()
+
+    def _wire_board(self) -> None:
+        self.feed.sig_changed.connect(self.board.apply_changes)
+        self.board.sig_refreshed.connect(self._start_live)
+        self.board.sig_first_paint.connect(self._board_painted)
+        self.board.sig_refreshed.connect(self._board_painted)
+
     def _wire_areas(self) -> None:
-        board, map_page = self.board, self.map_page
+        board, map_page = self.board, self._map_page
         map_page.sig_grid_clicked.connect(board.filter_to_grid)
         map_page.sig_case_clicked.connect(
             lambda case_id: board.reveal_case(case_id, self.tr("Selected on the map")))
         board.sig_selection_changed.connect(map_page.highlight_cases)
         map_page.sig_cases_selected.connect(
             lambda ids: board.show_cases(ids, self.tr("Selected on the map")))
-        self.kpi_page.sig_drilldown.connect(board.show_cases)
-        self.alerts.sig_show_cases.connect(board.show_cases)
-        self.alerts.sig_show_grid.connect(board.filter_to_grid)
-        self.alerts.sig_alert_grids.connect(map_page.set_alert_grids)
-        for page in self._live_pages:
+        self._kpi_page.sig_drilldown.connect(board.show_cases)
+        self._alerts.sig_show_cases.connect(board.show_cases)
+        self._alerts.sig_show_grid.connect(board.filter_to_grid)
+        self._alerts.sig_alert_grids.connect(map_page.set_alert_grids)
+        for page in (map_page, self._kpi_page, self._alerts):
             self.feed.sig_changed.connect(page.apply_changes)
-        board.sig_refreshed.connect(self._start_live)
-        board.sig_first_paint.connect(self._board_painted)
-        board.sig_refreshed.connect(self._board_painted)
 
     def _start_live(self) -> None:
         """Follow the change feed once the board holds every case (idempotent)."""
@@ -143,11 +202,16 @@ class MainWindow(QMainWindow):
                  and not getattr(self.board.store, "partial", False) else "open cases")
         self.board.table.viewport().repaint()  # paint now, not at the next idle moment
         QTimer.singleShot(0, self.sig_first_paint.emit)
+        # The docks' pages are not needed for the board's first page: built now, after it.
+        QTimer.singleShot(0, self._build_areas_after_paint)
 
-    def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _build_areas_after_paint(self) -> None:
+        if not self._closed and not self._worker.is_shut_down:  # not when quitting already
+            self._build_areas()
+
+    def _dock(self, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self)
         dock.setObjectName(name)
-        dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
 
@@ -218,13 +282,21 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ behaviour
     def refresh(self) -> None:
-        """Reload all three areas (each through the DB worker) and the unit's display name."""
+        """Reload all three areas (each through the DB worker) and the unit's display name.
+        Pages not built yet are refreshed when they are built (see the module docstring)."""
+        self.board.refresh()
+        if self._areas_built:
+            self._refresh_areas()
+        else:
+            self._areas_refresh_pending = True
+
+    def _refresh_areas(self) -> None:
         from commandcenter.services.overview import unit_name
 
-        self.board.refresh()
-        self.map_page.refresh()
-        self.kpi_page.refresh()
-        self.alerts.refresh()
+        self._areas_refresh_pending = False
+        self._map_page.refresh()
+        self._kpi_page.refresh()
+        self._alerts.refresh()
         self._worker.submit(unit_name, self._ctx, self._settings.operator.unit_code,
                             on_result=self.status.set_unit_name)
 
@@ -326,15 +398,21 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ layout
     def layout_pages(self) -> list[QWidget]:
-        """The pages whose `view_state()` is saved with the layout (the WAVE3 contract)."""
-        return [self.board, self.map_page, self.kpi_page, self.alerts]
+        """The pages whose `view_state()` is saved with the layout (the WAVE3 contract); the
+        docks' pages once they are built."""
+        if not self._areas_built:
+            return [self.board]
+        return [self.board, self._map_page, self._kpi_page, self._alerts]
 
     def _restore_geometry(self) -> None:
         if not self.window_state.restore(self, self.layout_pages()):
             self.resize(1280, 800)
-            # First start: give the map a good share of the width and the chart some height.
-            self.resizeDocks([self.map_dock], [int(self.width() * 0.36)], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.kpi_dock], [int(self.height() * 0.36)], Qt.Orientation.Vertical)
+            self._first_start_layout()
+
+    def _first_start_layout(self) -> None:
+        # First start: give the map a good share of the width and the chart some height.
+        self.resizeDocks([self.map_dock], [int(self.width() * 0.36)], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.kpi_dock], [int(self.height() * 0.36)], Qt.Orientation.Vertical)
 
     def save_layout(self) -> None:
         try:
@@ -351,8 +429,10 @@ class MainWindow(QMainWindow):
                 self, self.layout_pages()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
         self.feed.stop()
-        self.alerts.stop_monitoring()
-        self.sync_panel.shutdown()
+        if self._areas_built:
+            self._alerts.stop_monitoring()
+            self._sync_panel.shutdown()
         self.save_layout()
         super().closeEvent(event)

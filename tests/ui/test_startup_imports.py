@@ -1,0 +1,107 @@
+"""Start-up stays light: the main window's modules do not import the heavy libraries, and the
+docks' pages (which do) are built only after the board painted its first page."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from commandcenter import settings as settings_mod
+
+HEAVY = ("pandas", "pyqtgraph", "openpyxl", "shapely", "psycopg", "pypinyin")
+
+
+def _imported_after(statement: str) -> list[str]:
+    """The HEAVY modules present after running `statement` in a fresh interpreter."""
+    probe = (f"import sys\n{statement}\n"
+             f"print(','.join(m for m in {HEAVY!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    return [m for m in done.stdout.strip().split(",") if m]
+
+
+def test_main_window_module_imports_no_heavy_library():
+    assert _imported_after("import commandcenter.ui.main_window") == []
+
+
+def test_board_arithmetic_does_not_pull_pandas_through_the_analytics_package():
+    assert _imported_after("import commandcenter.analytics.duty") == []
+
+
+def test_analytics_package_still_exports_its_api_lazily():
+    import commandcenter.analytics as analytics
+    from commandcenter.analytics import Assessment, district_frame
+    from commandcenter.analytics.areas import district_frame as direct
+    from commandcenter.analytics.indicators import Assessment as DirectAssessment
+
+    assert Assessment is DirectAssessment and district_frame is direct
+    assert sorted(analytics.__all__) == sorted(analytics._EXPORTS)
+    for name in analytics.__all__:
+        assert getattr(analytics, name) is not None
+    with pytest.raises(AttributeError):
+        analytics.no_such_thing  # noqa: B018
+
+
+def test_dock_pages_are_built_after_the_boards_first_page(qtbot, seeded_db_url, translations,
+                                                         monkeypatch):
+    from commandcenter.services.context import AppContext
+    from commandcenter.ui.db_worker import DbWorker
+    from commandcenter.ui.kpi.page import KpiPage
+    from commandcenter.ui.main_window import MainWindow
+    from commandcenter.ui.map import MapPage
+
+    refreshed: list[str] = []
+    for name, cls in (("map", MapPage), ("kpi", KpiPage)):
+        def spy(self, *args, original=cls.refresh, name=name, **kwargs):
+            refreshed.append(name)
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, "refresh", spy)
+
+    paths = settings_mod.app_paths().ensure()
+    ctx = AppContext.open(seeded_db_url)
+    worker = DbWorker()
+    window = MainWindow(ctx, worker, settings_mod.load(paths), paths, translations,
+                        seeded_db_url)
+    qtbot.addWidget(window)
+    try:
+        assert window.map_dock.widget() is None and window.kpi_dock.widget() is None
+        window.sig_first_paint.connect(lambda: refreshed.append("first paint"))
+        window.show()
+        window.refresh()
+        qtbot.waitUntil(lambda: len(refreshed) == 3, timeout=30000)
+        assert window.map_dock.widget() is window.map_page
+        assert window.kpi_dock.widget() is window.kpi_page
+        assert window.alerts_dock.widget() is window.alerts
+        # built after the board's first page, and refreshed then (refresh() came before)
+        assert refreshed[0] == "first paint"
+        assert sorted(refreshed[1:]) == ["kpi", "map"]
+    finally:
+        window.close()
+        worker.shutdown()
+        ctx.close()
+
+
+def test_asking_for_a_page_builds_the_docks_at_once(qtbot, seeded_db_url, translations):
+    from commandcenter.services.context import AppContext
+    from commandcenter.ui.db_worker import DbWorker
+    from commandcenter.ui.main_window import MainWindow
+
+    paths = settings_mod.app_paths().ensure()
+    ctx = AppContext.open(seeded_db_url)
+    worker = DbWorker()
+    window = MainWindow(ctx, worker, settings_mod.load(paths), paths, translations,
+                        seeded_db_url)
+    qtbot.addWidget(window)
+    try:
+        page = window.kpi_page
+        assert window.kpi_dock.widget() is page and window.map_dock.widget() is window.map_page
+        assert window.layout_pages() == [window.board, window.map_page, page, window.alerts]
+    finally:
+        window.close()
+        worker.shutdown()
+        ctx.close()
