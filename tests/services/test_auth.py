@@ -68,6 +68,16 @@ def test_sign_in_resolves_the_principal(accounts):
     assert PW not in user.password_hash
 
 
+def test_sign_out_is_audited_and_clears_the_principal(accounts):
+    ctx = accounts
+    ctx.principal = auth.sign_in(ctx, "zhang", PW)
+    auth.sign_out(ctx)
+    assert ctx.principal is None
+    assert actions(ctx) == [("auth.sign_in", "zhang"), ("auth.sign_out", "zhang")]
+    auth.sign_out(ctx)  # nobody signed in: nothing to record
+    assert len(actions(ctx)) == 2
+
+
 def test_unknown_user_and_wrong_password_look_the_same(accounts):
     ctx = accounts
     with pytest.raises(AuthenticationError) as unknown:

@@ -22,7 +22,8 @@ def make_startup(translations):
 
     def make(url: str, seed_cases: int) -> Startup:
         paths = settings_mod.app_paths().ensure()
-        startup = Startup(url, settings_mod.load(paths), paths, translations, seed_cases)
+        startup = Startup(url, settings_mod.load(paths), paths, translations, seed_cases,
+                          sign_in=False)
         made.append(startup)
         return startup
 

@@ -11,7 +11,7 @@ Contracts
   said after the right password). Every attempt is audited ("auth.sign_in",
   "auth.sign_in_failed" with the reason, "auth.locked"), in the same transaction as the
   failure counter, so the audit entry and the counter commit together before the error is
-  raised.
+  raised. `sign_out(ctx)` audits "auth.sign_out" and clears ``ctx.principal``.
 - `change_password` needs the old password (a wrong one counts toward the lockout) and a new one
   passing `check_password` (at least ``min_length`` characters of at least three classes:
   lower case, upper case, digits, symbols; not containing the username).
@@ -283,6 +283,16 @@ def _principal(ctx: AppContext, uow: UnitOfWork, user: User) -> Principal:
         person_id=user.person_code, unit_code=unit, scope_units=scope_units,
         must_change_password=user.must_change_password,
     )
+
+
+def sign_out(ctx: AppContext) -> None:
+    """End the signed-in session: audited ("auth.sign_out"), then ``ctx.principal`` is None."""
+    p = ctx.principal
+    if p is None:
+        return
+    with ctx.unit_of_work(write=True) as uow:
+        audit.record(uow.session, action="auth.sign_out", actor=p.username, at=ctx.now())
+    ctx.principal = None
 
 
 def change_password(ctx: AppContext, username: str, old_password: str, new_password: str,

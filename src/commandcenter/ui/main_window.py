@@ -23,6 +23,10 @@ Contracts
   page of cases (start-up measurement, `--measure-startup`).
 - Live updates: the window owns ONE `ChangeFeed`; after the first refresh it polls the store's
   change sequence and hands each batch to every area's `apply_changes` (in-place updates).
+- The session (`ui.session.Session`): the board sits under the connection banner (the central
+  widget is `session.container`); while the database is unreachable the board is read-only; the
+  Account menu and the idle lock follow ``ctx.principal``, whose account is the window's operator
+  (status bar, board, KPI and alert acknowledgements) when someone is signed in.
 - The areas talk through signals wired here only: map grid click → board filter, map case click →
   board selection, board selection → map highlight, map rectangle/lasso → board lane, KPI and
   early-warning drill-downs → board lane, alerted grids → map outline.
@@ -54,6 +58,7 @@ from commandcenter.ui.change_feed import ChangeFeed
 from commandcenter.ui.db_worker import DbWorker
 from commandcenter.ui.i18n import LANGUAGE_NAMES, Translations
 from commandcenter.ui.icons import APP_ICON, icon
+from commandcenter.ui.session import Session, operator_of
 from commandcenter.ui.status_bar import ShellStatusBar
 from commandcenter.ui.theme import Appearance
 from commandcenter.ui.window_state import GEOMETRY_FILE, WindowStateStore
@@ -97,17 +102,23 @@ class MainWindow(QMainWindow):
         self._areas_refresh_pending = False
         self._closed = False
 
+        # Who this window acts as: the signed-in account when there is one (issue 8), else the
+        # settings' operator (self-test, start-up measurement, tests building the window).
+        self._operator = operator_of(getattr(ctx, "principal", None), settings.operator)
         self.board = BoardPage(worker, ctx, self)
-        self.setCentralWidget(self.board)
         self.map_dock = self._dock("map_dock", Qt.DockWidgetArea.RightDockWidgetArea)
         self.alerts_dock = self._dock("alerts_dock", Qt.DockWidgetArea.RightDockWidgetArea)
         self.kpi_dock = self._dock("kpi_dock", Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.map_dock, self.alerts_dock)
         self.map_dock.raise_()
         self.feed = ChangeFeed(worker, ctx, parent=self)
-        self.board.set_operator(settings.operator)
+        # Connection banner + read-only mode, the account menu and idle lock, identity reveal.
+        self.session = Session(self, ctx, worker, self.feed, [self.board], self.board,
+                               idle_lock_minutes=settings.idle_lock_minutes)
+        self.setCentralWidget(self.session.container)
+        self.board.set_operator(self._operator)
         self._wire_board()
-        self.status = ShellStatusBar(db_url, settings.operator, settings.sync, self)
+        self.status = ShellStatusBar(db_url, self._operator, settings.sync, self)
         self.setStatusBar(self.status)
         worker.sig_busy_changed.connect(self.status.set_busy)
         self._build_menus()
@@ -146,7 +157,7 @@ class MainWindow(QMainWindow):
         from commandcenter.ui.map import MapPage
         from commandcenter.ui.sync import SyncPanel
 
-        worker, ctx, operator = self._worker, self._ctx, self._settings.operator
+        worker, ctx, operator = self._worker, self._ctx, self._operator
         self._map_page = MapPage(worker, ctx, self)
         self._kpi_page = KpiPage(worker, ctx, self)
         self._alerts = AlertsPanel(worker, ctx, self, operator_id=operator.user_id)
@@ -189,7 +200,10 @@ class MainWindow(QMainWindow):
             self.feed.sig_changed.connect(page.apply_changes)
 
     def _start_live(self) -> None:
-        """Follow the change feed once the board holds every case (idempotent)."""
+        """Follow the change feed once the board holds every case (idempotent); never after
+        the window closed (a load finishing late must not restart the feed or the alerts)."""
+        if self._closed:
+            return
         self.feed.start()
         self.alerts.start_monitoring()
 
@@ -268,6 +282,7 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
             self.language_actions[lang] = action
 
+        bar.addMenu(self.session.account_menu)  # Account: password, lock, accounts, audit, sign out
         self.help_menu = bar.addMenu("")
         self.shortcuts_action = QAction(self, objectName="shortcuts_action")
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
@@ -297,7 +312,7 @@ class MainWindow(QMainWindow):
         self._map_page.refresh()
         self._kpi_page.refresh()
         self._alerts.refresh()
-        self._worker.submit(unit_name, self._ctx, self._settings.operator.unit_code,
+        self._worker.submit(unit_name, self._ctx, self._operator.unit_code,
                             on_result=self.status.set_unit_name)
 
     def set_language(self, lang: str) -> None:
@@ -430,6 +445,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closed = True
+        self.session.stop()
         self.feed.stop()
         if self._areas_built:
             self._alerts.stop_monitoring()

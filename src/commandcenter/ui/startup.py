@@ -10,8 +10,15 @@ Contracts
   logged and the shell opens all the same.
 - Opening (and migrating) shows a busy "Opening the database…" box when it takes longer than
   `OPEN_NOTICE_MS` (a migration of a large store, a slow server); `open_notice` is that box.
-- `sig_ready(window)` follows a successful start, `sig_failed(message)` a failed one (the caller
-  decides how to tell the user). `shutdown()` stops the worker, then closes the context; it is
+- Sign-in (issue 8): with ``sign_in`` (the application's default) nobody gets the window
+  anonymously: once the store is open (and seeded), `SignInDialog` asks for an account (on a
+  new database it creates the administrator first); cancelling it emits `sig_cancelled` (the
+  caller quits). The window's "Sign out" (menu or lock screen) audits it, clears
+  ``ctx.principal``, emits `sig_signed_out` and closes the window, which ends the program (the
+  next operator starts it and signs in). ``sign_in=False`` is for
+  `--measure-startup` and tests that do not exercise accounts.
+- `sig_ready(window)` follows a successful start (again after each new sign-in),
+  `sig_failed(message)` a failed one (the caller decides how to tell the user). `shutdown()` stops the worker, then closes the context; it is
   safe to call more than once and before the start finished.
 """
 
@@ -75,10 +82,13 @@ def show_failure(message: str) -> None:
 class Startup(QObject):
     sig_ready = Signal(object)  # the shown MainWindow
     sig_failed = Signal(str)
+    sig_cancelled = Signal()  # the sign-in was cancelled: nobody to open the window for
+    sig_signed_out = Signal()  # "Sign out" was audited; the window closes, the program ends
 
     def __init__(self, db_url: str, settings: Settings, paths: AppPaths,
                  translations: Translations, seed_cases: int,
-                 parent: QObject | None = None, appearance: Any = None) -> None:
+                 parent: QObject | None = None, appearance: Any = None,
+                 sign_in: bool = True) -> None:
         super().__init__(parent)
         self.db_url = db_url
         self.settings = settings
@@ -86,6 +96,9 @@ class Startup(QObject):
         self.translations = translations
         self.seed_cases = seed_cases
         self.appearance = appearance
+        self.sign_in = sign_in
+        self.sign_in_dialog: Any = None
+        self._finished_dialogs: list[Any] = []
         self.open_notice: QProgressDialog | None = None
         self._notice_timer = QTimer(self, singleShot=True, interval=OPEN_NOTICE_MS,
                                     objectName="startup_open_notice_timer")
@@ -187,6 +200,52 @@ class Startup(QObject):
             self.progress_dialog = None
 
     def _show(self) -> None:
+        if self.sign_in and getattr(self.ctx, "principal", None) is None:
+            self._ask_sign_in()
+        else:
+            self._build_window()
+
+    def _ask_sign_in(self) -> None:
+        from commandcenter.ui.security.sign_in_dialog import SignInDialog
+
+        dialog = SignInDialog(self.ctx, self.worker)
+        self.sign_in_dialog = dialog
+        dialog.accepted.connect(self._signed_in)
+        dialog.rejected.connect(self._sign_in_cancelled)
+        dialog.open()
+
+    def _signed_in(self) -> None:
+        self._drop_sign_in_dialog()
+        log.info("signed in as %s", self.ctx.principal.username)
+        self._build_window()
+
+    def _sign_in_cancelled(self) -> None:
+        self._drop_sign_in_dialog()
+        log.info("sign-in cancelled")
+        self.sig_cancelled.emit()
+
+    def _drop_sign_in_dialog(self) -> None:
+        # Kept (closed) rather than deleted: the worker may still deliver the dialog's last
+        # task result, which must find a live object. At most one per sign-in; freed at exit.
+        if self.sign_in_dialog is not None:
+            self._finished_dialogs.append(self.sign_in_dialog)
+            self.sign_in_dialog = None
+
+    def _sign_out(self) -> None:
+        """The window's "Sign out": audited first, then the window closes and the program ends
+        (the next operator starts it and signs in)."""
+        from commandcenter.services.auth import sign_out
+
+        self.worker.submit(sign_out, self.ctx, on_result=lambda _=None: self._signed_out(),
+                           on_error=self._failed)
+
+    def _signed_out(self) -> None:
+        window, self.window = self.window, None
+        self.sig_signed_out.emit()
+        if window is not None:
+            window.close()
+
+    def _build_window(self) -> None:
         began = time.perf_counter()
         from commandcenter.ui.main_window import MainWindow
 
@@ -194,6 +253,7 @@ class Startup(QObject):
         window = MainWindow(self.ctx, self.worker, self.settings, self.paths,
                             self.translations, self.db_url, appearance=self.appearance)
         self.window = window
+        window.session.sig_sign_out.connect(self._sign_out)
         window.show()
         window.refresh()
         log.info("main window shown: imports %.2f s, construction %.2f s", imported - began,
