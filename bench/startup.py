@@ -24,7 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,17 +66,18 @@ def measure(cmd: list[str], env: dict[str, str], timeout_s: float) -> tuple[floa
     """Run `cmd` until it prints its `usable` line; returns (seconds, rss MB)."""
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                             text=True, cwd=tempfile.gettempdir())
-    deadline = time.monotonic() + timeout_s
+    # Killed at the deadline even when it prints nothing: reading its output blocks until then.
+    watchdog = threading.Timer(timeout_s, proc.kill)
+    watchdog.start()
     try:
         assert proc.stdout is not None
         for line in proc.stdout:
             if line.startswith("usable "):
                 parts = line.split()
                 return float(parts[1]), float(parts[2].split("=", 1)[1])
-            if time.monotonic() > deadline:
-                break
         raise RuntimeError(f"{cmd[0]} did not report a usable window (exit {proc.poll()})")
     finally:
+        watchdog.cancel()
         proc.kill()
         proc.wait()
 

@@ -5,8 +5,8 @@ Contracts
   `crash-<local time>-<pid>.txt` in `report_dir` and returns its path: the program and library
   versions (Python, Qt, PySide6, SQLAlchemy, ...), the platform, the thread, the traceback. It
   never holds database contents or local variables, and it is scrubbed (`scrub`): passwords in
-  URLs, SQLAlchemy's "[parameters: ...]" blocks (row values), mobile and ID-card numbers, and the
-  user's home folder are masked. The database is named by `mask_url(db_url)`.
+  URLs, SQLAlchemy's "[parameters: ...]" blocks (row values), phone and ID numbers (as
+  `domain.pii.scrub_text` masks them in the logs) and the user's home folder are masked. The database is named by `mask_url(db_url)`.
 - `CrashHandler(report_dir, db_url, notify)`: `install()` sets `sys.excepthook` and
   `threading.excepthook`; each unhandled exception is logged, written as a report, and
   `notify(path)` is called (the GUI shows a message box; it may be called from any thread, so
@@ -37,6 +37,7 @@ from types import TracebackType
 from typing import Any
 
 from commandcenter import APP_NAME, __version__
+from commandcenter.domain.pii import scrub_text
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +48,6 @@ LIBRARIES = ("PySide6-Essentials", "pyqtgraph", "SQLAlchemy", "alembic", "numpy"
 
 _URL_PASSWORD = re.compile(r"(\b[a-zA-Z][\w+.-]*://[^:/@\s]*:)[^@\s]*@")
 _SQL_PARAMETERS = re.compile(r"\[parameters: .*?\](?=\s*(?:\n|\(Background|$))", re.DOTALL)
-_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-_ID_CARD = re.compile(r"(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])")
 
 
 def mask_url(url: str) -> str:
@@ -60,8 +59,7 @@ def scrub(text: str) -> str:
     """Mask what could identify a person or open a database (see the module contract)."""
     text = _URL_PASSWORD.sub(r"\1***@", text)
     text = _SQL_PARAMETERS.sub("[parameters: (masked)]", text)
-    text = _ID_CARD.sub("<id-number>", text)
-    text = _MOBILE.sub("<phone>", text)
+    text = scrub_text(text)  # phones and ID numbers: the same masks as the log files
     home = str(Path.home())
     if len(home) > 1:
         text = text.replace(home, "~")

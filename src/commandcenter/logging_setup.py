@@ -6,6 +6,10 @@ Contracts
   stderr handler only when the process has a usable stderr: a windowed (no console) build has
   `sys.stderr is None` and must never write to it. Returns the log file's path, or None when the
   log dir cannot be written (a read-only profile must not stop the program).
+- Every handler installed here carries `domain.pii.PiiLogFilter`: phones and ID numbers in a
+  message, its arguments or its traceback are masked before anything is written (README: "Log
+  files mask phone and ID numbers"). On the handlers, not the root logger: a logger's filters
+  do not see records propagated from child loggers.
 - Idempotent: handlers it installed before are replaced, not duplicated (tests and the self-test
   call it several times in one process).
 - Imports no Qt: the CLI may use it too.
@@ -19,6 +23,7 @@ import sys
 from pathlib import Path
 
 from commandcenter import APP_NAME
+from commandcenter.domain.pii import PiiLogFilter
 
 LOG_FILE = f"{APP_NAME}.log"
 MAX_BYTES = 2_000_000
@@ -64,5 +69,6 @@ def setup_logging(log_dir: Path, level: int = logging.INFO,
 
 def _install(root: logging.Logger, handler: logging.Handler, fmt: logging.Formatter) -> None:
     handler.setFormatter(fmt)
+    handler.addFilter(PiiLogFilter())
     setattr(handler, _MARK, True)
     root.addHandler(handler)

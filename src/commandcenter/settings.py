@@ -39,7 +39,6 @@ FONT_SIZES = (0, *range(8, 21))  # points; 0: the desktop's default font size
 DISTRICT_CENTRE_CODE = "QZX"  # 秦淮区社会治理综合指挥中心 in resources/org/departments.json
 
 
-
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     """Schema 2 added the appearance settings; a version-1 file keeps the desktop's look."""
     out = dict(data)

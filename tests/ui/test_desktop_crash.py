@@ -126,6 +126,35 @@ def test_logs_rotate_in_the_log_dir_without_a_console(tmp_path: Path, monkeypatc
             h.close()
 
 
+def test_log_file_and_console_mask_phones_and_id_numbers(tmp_path: Path):
+    """README: "Log files mask phone and ID numbers", in the message, its arguments and its
+    traceback alike."""
+    import io
+
+    root = logging.getLogger()
+    before = list(root.handlers)
+    console = io.StringIO()
+    try:
+        log_file = setup_logging(tmp_path / "log", stream=console)
+        logger = logging.getLogger("commandcenter.test.pii")
+        logger.warning("caller 13912345678 id %s", "32010419800101123X")
+        try:
+            raise ValueError("reporter phone 13987654321")
+        except ValueError:
+            logger.exception("save failed")
+        for h in root.handlers:
+            h.flush()
+        for text in (log_file.read_text(encoding="utf-8"), console.getvalue()):
+            assert "save failed" in text and "ValueError" in text
+            assert "139****5678" in text and "3201**********123X" in text
+            for secret in ("13912345678", "32010419800101123X", "13987654321"):
+                assert secret not in text, secret
+    finally:
+        for h in [h for h in root.handlers if h not in before]:
+            root.removeHandler(h)
+            h.close()
+
+
 @pytest.mark.parametrize("stream", [None, "closed"])
 def test_no_console_stream_is_assumed(tmp_path, stream):
     import io

@@ -71,23 +71,25 @@ def test_map_and_chart_show_data(shell):
 def test_area_queries_run_off_the_ui_thread(qtbot, shell, monkeypatch):
     from commandcenter.services import board, kpi, map_query
 
-    threads: list[str] = []
+    threads: dict[str, list[str]] = {}  # query -> the threads it ran on
 
-    def spy(fn):
+    def spy(name, fn):
         def wrapped(*a, **kw):
-            threads.append(threading.current_thread().name)
+            threads.setdefault(name, []).append(threading.current_thread().name)
             return fn(*a, **kw)
         return wrapped
 
-    monkeypatch.setattr(board.BoardStore, "load", staticmethod(spy(board.BoardStore.load)))
-    monkeypatch.setattr(map_query, "load_map", spy(map_query.load_map))
-    monkeypatch.setattr(kpi.LiveService, "load", spy(kpi.LiveService.load))
+    monkeypatch.setattr(board.BoardStore, "load",
+                        staticmethod(spy("board", board.BoardStore.load)))
+    monkeypatch.setattr(map_query, "load_map", spy("map", map_query.load_map))
+    monkeypatch.setattr(kpi.LiveService, "load", spy("kpi", kpi.LiveService.load))
     w = shell.window
     with qtbot.waitSignals([w.board.sig_refreshed, w.map_page.sig_refreshed,
                             w.kpi_page.sig_refreshed], timeout=30000):
         w.refresh()
-    assert len(threads) >= 3
-    assert threading.main_thread().name not in threads
+    assert sorted(threads) == ["board", "kpi", "map"]  # each area's query was seen running
+    ran_on = [name for names in threads.values() for name in names]
+    assert threading.main_thread().name not in ran_on
 
 
 def test_areas_are_wired_together(qtbot, shell):

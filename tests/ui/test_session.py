@@ -46,6 +46,20 @@ def test_nobody_gets_the_window_without_signing_in_and_sign_out_is_audited(
         startup.shutdown()
 
 
+def test_cancelling_the_sign_in_opens_no_window(qtbot, seeded_db_url, translations):
+    paths = settings_mod.app_paths().ensure()
+    startup = Startup(seeded_db_url, settings_mod.load(paths), paths, translations, 0)
+    try:
+        startup.start()
+        qtbot.waitUntil(lambda: startup.sign_in_dialog is not None
+                        and startup.sign_in_dialog.mode != "loading", timeout=30000)
+        with qtbot.waitSignal(startup.sig_cancelled, timeout=10000):
+            startup.sign_in_dialog.reject()
+        assert startup.window is None and startup.ctx.principal is None
+    finally:
+        startup.shutdown()
+
+
 def test_connection_loss_makes_the_board_read_only_until_it_is_back(qtbot, shell):
     session = shell.window.session
     board = shell.window.board

@@ -59,8 +59,8 @@ def dependency_licences() -> list[tuple[str, str, str]]:
     rows = [("Qt", qVersion(), "LGPL-3.0-only OR GPL-2.0-only OR GPL-3.0-only")]
     for name in LICENSED_DISTRIBUTIONS:
         try:
-            meta = metadata.metadata(name)
-            rows.append((name, metadata.version(name), licence_of(meta)))
+            meta = metadata.metadata(name)  # one read: the version is in it too
+            rows.append((name, meta["Version"], licence_of(meta)))
         except metadata.PackageNotFoundError:
             rows.append((name, "?", "?"))
     return rows

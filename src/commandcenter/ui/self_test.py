@@ -101,12 +101,10 @@ def run_self_test(app: QApplication, cases: int = SELF_TEST_CASES,
         step = "migrate"
         started = time.perf_counter()
         from commandcenter.services.context import AppContext
-        from commandcenter.store.migrate import head_revision
+        from commandcenter.store.migrate import current_revision, head_revision
 
         ctx = AppContext.open(url, migrate=True)
         state["ctx"] = ctx
-        from commandcenter.store.migrate import current_revision
-
         if current_revision(ctx.engine) != head_revision():
             raise SelfTestError("the schema is not at the newest revision")
         done(step, started)

@@ -1,8 +1,7 @@
-"""AccountMenu shows each role what it may use and opens the dialogs; the start-up helper."""
+"""AccountMenu shows each role what it may use and opens the dialogs."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow
 
 from commandcenter.domain.vocabulary import Role
@@ -11,9 +10,7 @@ from commandcenter.ui.security import (
     AccountMenu,
     AuditWindow,
     IdleLock,
-    SignInDialog,
     UserAdminDialog,
-    sign_in_at_start,
 )
 
 from .conftest import PW, settle
@@ -77,31 +74,3 @@ def test_lock_and_sign_out(qtbot, env):
             lock.overlay.sign_out_button.click()  # the lock's "sign out" reaches the menu
     finally:
         lock.stop()
-
-
-def test_sign_in_at_start(qtbot, env):
-    ctx, worker = env
-    auth.add_user(ctx, "u1", "用户", PW, Role.DISPATCHER)
-
-    def fill() -> None:
-        dialog = next(w for w in qtbot_widgets() if isinstance(w, SignInDialog))
-        if dialog.mode == "loading":
-            QTimer.singleShot(20, fill)
-            return
-        dialog.username.setText("u1")
-        dialog.password.setText(PW)
-        dialog.ok.click()
-
-    def qtbot_widgets():
-        from PySide6.QtWidgets import QApplication
-
-        return QApplication.topLevelWidgets()
-
-    QTimer.singleShot(0, fill)
-    principal = sign_in_at_start(ctx, worker)
-    assert principal is not None and principal.username == "u1" and ctx.principal == principal
-    ctx.principal = None
-    QTimer.singleShot(0, lambda: next(w for w in qtbot_widgets()
-                                      if isinstance(w, SignInDialog)).reject())
-    assert sign_in_at_start(ctx, worker) is None and ctx.principal is None
-    settle(qtbot, worker)

@@ -4,7 +4,7 @@ The main window wires these (see each module's docstring); every database call g
 `DbWorker` and `services.auth` / `services.audit`, which enforce the rights themselves.
 """
 
-from .account_menu import AccountMenu, AuditWindow, sign_in_at_start
+from .account_menu import AccountMenu, AuditWindow
 from .audit_view import AuditView
 from .change_password_dialog import ChangePasswordDialog
 from .idle_lock import IdleLock, LockOverlay
@@ -12,4 +12,4 @@ from .sign_in_dialog import SignInDialog
 from .user_admin_dialog import UserAdminDialog
 
 __all__ = ["AccountMenu", "AuditView", "AuditWindow", "ChangePasswordDialog", "IdleLock",
-           "LockOverlay", "SignInDialog", "UserAdminDialog", "sign_in_at_start"]
+           "LockOverlay", "SignInDialog", "UserAdminDialog"]

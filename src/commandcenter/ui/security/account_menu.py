@@ -1,15 +1,11 @@
-"""The main window's account menu and the start-up sign-in, ready to wire (issue 8).
-
-    principal = sign_in_at_start(ctx, worker)          # app.py, before the main window
-    if principal is None: return 0                      # cancelled: quit
-    lock = IdleLock(window, ctx, worker, idle_minutes=settings.idle_lock_minutes); lock.start()
-    window.menuBar().addMenu(AccountMenu(window, ctx, worker, lock))
+"""The main window's account menu (issue 8); `ui.session.Session` builds and wires it.
 
 `AccountMenu` offers: change password, lock screen (Ctrl+Alt+L), accounts (admins only),
 audit log (supervisors and admins), sign out (`sig_sign_out`: the owner closes the window and
 shows the sign-in again or quits). Which entries show depends on ``ctx.principal``'s rights;
 `refresh()` re-reads them after a sign-in. Dialogs open window-modal without blocking
 (``open()``/``show()``), so nothing here runs a nested event loop the tests cannot drive.
+The start-up sign-in is `ui.startup.Startup`'s (`SignInDialog`, opened without blocking too).
 """
 
 from __future__ import annotations
@@ -25,18 +21,7 @@ from commandcenter.services.permissions import Right, can
 from .audit_view import AuditView
 from .change_password_dialog import ChangePasswordDialog
 from .idle_lock import IdleLock
-from .sign_in_dialog import SignInDialog
 from .user_admin_dialog import UserAdminDialog
-
-
-def sign_in_at_start(ctx: Any, worker: Any, parent: QWidget | None = None):
-    """Run the sign-in dialog modally (first run creates the admin); the principal, also set
-    as ``ctx.principal``, or None when the user cancelled."""
-    dialog = SignInDialog(ctx, worker, parent)
-    accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    principal = dialog.principal if accepted else None
-    dialog.deleteLater()
-    return principal
 
 
 class AuditWindow(QDialog):

@@ -11,52 +11,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from commandcenter.services.audit import AuditRow, canonical
 
 from .messages import audit_action_label
+from .row_model import RowsModel
 
 COL_SEQ, COL_AT, COL_ACTOR, COL_ACTION, COL_CASE, COL_DETAIL = range(6)
 EntryIdRole = Qt.ItemDataRole.UserRole + 1
 CaseIdRole = Qt.ItemDataRole.UserRole + 2
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def _safe(text: str) -> str:
     return text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
 
 
-class AuditTableModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[AuditRow] = []
+class AuditTableModel(RowsModel[AuditRow]):
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("No."), self.tr("Time"), self.tr("User"), self.tr("Action"),
+                self.tr("Case"), self.tr("Detail"))
 
-    def set_rows(self, rows: list[AuditRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        names = (self.tr("No."), self.tr("Time"), self.tr("User"), self.tr("Action"),
-                 self.tr("Case"), self.tr("Detail"))
-        return names[section] if 0 <= section < len(names) else None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        r = self.rows[index.row()]
-        col = index.column()
+    def row_data(self, r: AuditRow, col: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (str(r.seq), f"{r.at:%Y-%m-%d %H:%M:%S}", _safe(r.actor),
                     _safe(audit_action_label(r.action)),

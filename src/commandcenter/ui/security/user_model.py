@@ -8,40 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from commandcenter.services.auth import UserInfo
 from commandcenter.ui.labels import role_label
 
+from .row_model import RowsModel
+
 COL_USERNAME, COL_NAME, COL_ROLE, COL_SCOPE, COL_STATUS, COL_LAST = range(6)
 UsernameRole = Qt.ItemDataRole.UserRole + 1
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class UserTableModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[UserInfo] = []
-
-    def set_rows(self, rows: list[UserInfo]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        names = (self.tr("Username"), self.tr("Display name"), self.tr("Role"), self.tr("Scope"),
-                 self.tr("Status"), self.tr("Last sign-in"))
-        return names[section] if 0 <= section < len(names) else None
+class UserTableModel(RowsModel[UserInfo]):
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Username"), self.tr("Display name"), self.tr("Role"), self.tr("Scope"),
+                self.tr("Status"), self.tr("Last sign-in"))
 
     def scope_text(self, u: UserInfo) -> str:
         kind = {"district": self.tr("District"), "street": self.tr("Street"),
@@ -58,14 +39,11 @@ class UserTableModel(QAbstractTableModel):
             parts.append(self.tr("must change password"))
         return ", ".join(parts) or self.tr("active")
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        u = self.rows[index.row()]
+    def row_data(self, u: UserInfo, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             last = f"{u.last_sign_in:%Y-%m-%d %H:%M}" if u.last_sign_in else "-"
             return (u.username, u.display_name, role_label(u.role), self.scope_text(u),
-                    self.status_text(u), last)[index.column()]
+                    self.status_text(u), last)[column]
         if role == UsernameRole:
             return u.username
         return None
