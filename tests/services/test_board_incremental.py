@@ -81,7 +81,18 @@ def test_aging_after_a_merge_equals_a_fresh_computation(bctx):  # noqa: F811
     rows = store.fetch(bctx, open_ids[:60].tolist())
     c = rows.chunk.columns
     c["due_at"] = [v if v == NO_TIME else v - 3 * 86400 for v in c["due_at"]]  # all late now
+    full_passes = []
+    whole = store._aging_of
+
+    def counted(positions, t):
+        if positions is None:
+            full_passes.append(t)
+        return whole(positions, t)
+
+    store._aging_of = counted
     result = store.merge(rows, now)
+    del store._aging_of
+    assert not full_passes, "the merge recomputed every row instead of the touched ones"
     assert result.updated and not result.appended and len(result.turned_red) > 0
     incremental = [a.copy() for a in store.aging(now)]
     store._aging_cache = None

@@ -10,9 +10,8 @@ limit's unit (at the end, or now while running), the pauses (hung, an extension 
 waiting, waiting for the check), the approved extensions, and whether it ran over.
 
 The running clocks come from the case's stored clocks (exact: pauses and extensions included).
-Finished clocks are rebuilt from the events: the deadline is the stage limit after the start,
-moved later by the business time spent paused and by approved extensions, the way `domain.sla`
-moves a live clock. Pure: no database, no Qt (runs on the DB worker with `detail`).
+Finished clocks are rebuilt from the events by running a `domain.sla` clock again (start, the
+pauses, the approved extensions), so deadline, time left and overdue are the domain's arithmetic. Pure: no database, no Qt (runs on the DB worker with `detail`).
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from commandcenter.domain import sla
 from commandcenter.domain.calendar import BusinessCalendar, TimeLimit
 from commandcenter.domain.vocabulary import STAGE_OF_STATE, Stage, State
 
@@ -58,10 +58,6 @@ class StageClock:
         return bool(self.pauses) and self.pauses[-1][1] is None
 
 
-def _limit_text(limit: TimeLimit) -> str:
-    return str(limit)
-
-
 def stage_clocks(detail: Any, calendar: BusinessCalendar,
                  stage_limit: Callable[[Stage, Any], TimeLimit],
                  now: datetime) -> list[StageClock]:
@@ -87,7 +83,7 @@ def stage_clocks(detail: Any, calendar: BusinessCalendar,
             stage = STAGE_OF_STATE.get(e.to_state)
             if stage is not None and stage is not Stage.HANDLE:
                 limit = stage_limit(stage, snapshot)
-                stage_row = StageClock(stage.value, e.at, _limit_text(limit), limit.unit.value)
+                stage_row = StageClock(stage.value, e.at, str(limit), limit.unit.value)
                 rows.append(stage_row)
         # the handling clock
         payload = e.payload or {}
@@ -97,7 +93,7 @@ def stage_clocks(detail: Any, calendar: BusinessCalendar,
         if handle_row is None and "handle_deadline" in payload:
             limit = handle_limit or _parse(payload.get("handle_limit"))
             if limit is not None:
-                handle_row = StageClock(HANDLE, e.at, _limit_text(limit), limit.unit.value)
+                handle_row = StageClock(HANDLE, e.at, str(limit), limit.unit.value)
                 rows.append(handle_row)
         elif handle_row is not None:
             if e.action in _PAUSE and not handle_row.paused:
@@ -142,13 +138,19 @@ def _resume(row: StageClock, at: datetime) -> None:
     row.pauses[-1] = (start, at, why)
 
 
-def _paused_amount(row: StageClock, calendar: BusinessCalendar, until: datetime) -> float:
-    total = 0.0
+def _replay(row: StageClock, calendar: BusinessCalendar) -> sla.Clock:
+    """The clock of a row without a stored one, run again through `domain.sla`: started at the
+    row's start, paused and resumed as the events did, then the approved extensions."""
+    clock = sla.start_clock(calendar, row.start, TimeLimit.parse(row.limit))
     for start, end, _why in row.pauses:
-        stop = min(end or until, until)
-        if stop > start:
-            total += calendar.elapsed(start, stop, row.unit)
-    return total
+        clock = sla.pause(clock, start)
+        if end is not None:
+            clock = sla.resume(clock, end, cal=calendar)
+    for extra in row.extensions:
+        x = _parse(extra)
+        if x is not None:
+            clock = sla.extend(clock, x, cal=calendar)
+    return clock
 
 
 def _finish(rows: Sequence[StageClock], detail: Any, calendar: BusinessCalendar, now: datetime,
@@ -160,29 +162,18 @@ def _finish(rows: Sequence[StageClock], detail: Any, calendar: BusinessCalendar,
             live = detail.stage_clock
         elif row is handle_row and detail.handle_clock is not None:
             live = detail.handle_clock
-        until = row.end or now
-        paused_until = until
-        if live is not None and live.paused_since is not None:
-            paused_until = live.paused_since  # time stands still while paused
         if live is not None:
-            row.deadline = live.deadline
+            clock = live
             row.extensions = [str(x) for x in live.extensions] or row.extensions
         else:
-            limit = TimeLimit.parse(row.limit)
-            deadline = calendar.add(row.start, limit)
-            paused = _paused_amount(row, calendar, until)
-            if paused > 0:
-                deadline = calendar.shift(deadline, paused, limit.unit)
-            for extra in row.extensions:
-                x = _parse(extra)
-                if x is not None:
-                    deadline = calendar.add(deadline, x)
-            row.deadline = deadline
-        reached = min(until, paused_until)
-        row.used = max(calendar.elapsed(row.start, reached, row.unit)
-                       - _paused_amount(row, calendar, reached), 0.0)
-        row.left = calendar.remaining(reached, row.deadline, row.unit)
-        row.overdue = reached > row.deadline
+            clock = _replay(row, calendar)
+        until = row.end or now
+        # time stands still while paused
+        reached = min(until, clock.paused_since) if clock.paused_since is not None else until
+        row.deadline = clock.deadline
+        row.used = max(calendar.elapsed(row.start, reached, row.unit) - clock.paused_amount, 0.0)
+        row.left = sla.time_left(calendar, clock, until)
+        row.overdue = sla.is_overdue(clock, until)
 
 
 __all__ = ["StageClock", "stage_clocks"]

@@ -8,6 +8,8 @@ Contracts
 - `ActingChoice.matches(query)`: every whitespace-separated term must occur in the person's
   name, code, unit name or unit code, or in the pinyin initials of the name or the unit
   ("zs" finds 张三, "cgj" finds 城管局). Case-insensitive; blank matches all.
+- `initials(text) -> str`: the pinyin initials of `text`, lower case (loads pypinyin: call it
+  off the UI thread, or once pypinyin is already imported).
 - `group_by_unit(choices) -> list[tuple[unit_code, unit_name, list[int]]]`: indices into
   `choices` per unit, units in order of first appearance (the centre's own first).
 """
@@ -42,7 +44,8 @@ class ActingChoice:
         return all(t in hay for t in terms)
 
 
-def _initials(text: str) -> str:
+def initials(text: str) -> str:
+    """Pinyin first letters, lower case ("城管局" -> "cgj"); loads pypinyin's dictionaries."""
     from pypinyin import Style, lazy_pinyin
 
     return "".join(lazy_pinyin(text or "", style=Style.FIRST_LETTER)).lower()
@@ -57,8 +60,8 @@ def acting_choices(ctx: Any) -> list[ActingChoice]:
     for p in people:
         unit = p.unit_name or ""
         if unit not in unit_cache:
-            unit_cache[unit] = _initials(unit)
-        out.append(ActingChoice(p, _initials(p.name), unit_cache[unit]))
+            unit_cache[unit] = initials(unit)
+        out.append(ActingChoice(p, initials(p.name), unit_cache[unit]))
     return out
 
 
@@ -72,4 +75,4 @@ def group_by_unit(choices: Sequence[ActingChoice]) -> list[tuple[str, str, list[
     return list(groups.values())
 
 
-__all__ = ["ActingChoice", "acting_choices", "group_by_unit"]
+__all__ = ["ActingChoice", "acting_choices", "group_by_unit", "initials"]

@@ -13,6 +13,8 @@ Contracts
   sends `QEvent.PaletteChange` to every widget; pages with their own colours (map, KPI) react to
   it themselves. Widgets should take colours from `palette()` rather than hard-coded values.
 - `is_dark(palette)`: the window colour is darker than its text.
+- `contrast(a, b) -> float`: the WCAG 2 contrast ratio of two colours (QColor or "#rrggbb"),
+  1 (same luminance) to 21 (black on white). The one place colour contrast is computed.
 """
 
 from __future__ import annotations
@@ -72,6 +74,20 @@ def light_palette() -> QPalette:
 def is_dark(palette: QPalette) -> bool:
     return (palette.color(QPalette.ColorRole.Window).lightness()
             < palette.color(QPalette.ColorRole.WindowText).lightness())
+
+
+def contrast(a: QColor | str, b: QColor | str) -> float:
+    """See the module contract (WCAG 2 relative luminance of sRGB channels)."""
+
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+        return (0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF())
+                + 0.0722 * channel(c.blueF()))
+
+    hi, lo = sorted((luminance(QColor(a)), luminance(QColor(b))), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
 
 
 def system_is_dark() -> bool:

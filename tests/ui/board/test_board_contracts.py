@@ -214,7 +214,7 @@ def test_a_signed_in_principal_is_the_only_actor(qtbot, seeded_db_url):
 
 
 def test_the_cell_painter_shows_aging_colours_and_the_selection(qtbot, page):  # noqa: F811
-    from commandcenter.ui.board.case_model import COL_LEFT, RED, AgingRole
+    from commandcenter.ui.board.case_model import COL_LEFT, AgingRole
 
     page.lanes.select_lane("all_open")
     page.set_sort("time_left", False)  # most overdue first
@@ -229,7 +229,8 @@ def test_the_cell_painter_shows_aging_colours_and_the_selection(qtbot, page):  #
         rect = page.table.visualRect(model.index(row, col))
         return image.pixelColor(rect.left() + 2, rect.center().y())
 
-    assert colour(0, COL_LEFT) == RED  # the aging colour fills the time-left cell
+    # the aging colour fills the time-left cell
+    assert colour(0, COL_LEFT) == model.colours.red_bg
     selected = page.table.palette().color(page.table.palette().ColorGroup.Active,
                                           page.table.palette().ColorRole.Highlight)
     assert colour(2, COL_LEFT) == selected and colour(2, 0) == selected

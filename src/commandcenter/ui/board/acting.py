@@ -43,15 +43,10 @@ class ActingMixin:
         self._show_chooser(not signed_in)
         self.acting.setEnabled(not signed_in and self._read_only is None)
         if signed_in:
-            a = principal.actor()
-            self._actor = a
+            self._actor = principal.actor()
             self._show_actor()
-            set_operator = getattr(self._page, "set_operator", None)
-            if set_operator is not None:
-                from commandcenter.settings import Operator
-
-                set_operator(Operator(a.user_id, a.role, a.unit_code or "", a.name))
-            self.sig_actor_changed.emit(a)
+            self._page_follows_actor()
+            self.sig_actor_changed.emit(self._actor)
         else:
             self._act_as(None)
             self.load_people()
@@ -118,20 +113,25 @@ class ActingMixin:
                 return True
         return False
 
-    def _act_as(self, person: svc.PersonChoice | None) -> None:
-        if person is not None:
-            self._actor = person.actor()
-        else:
-            o = self._operator
-            self._actor = Actor(o.user_id, Role(o.role), o.unit_code,
-                                getattr(o, "name", "") or o.user_id)
-        self._show_actor()
+    def _operator_actor(self) -> Actor:
+        """The operator of the settings, as an actor (no sign-in, nobody picked)."""
+        o = self._operator
+        return Actor(o.user_id, Role(o.role), o.unit_code, getattr(o, "name", "") or o.user_id)
+
+    def _page_follows_actor(self) -> None:
+        """The board's "mine" lane follows the acting person's unit."""
         set_operator = getattr(self._page, "set_operator", None)
-        if set_operator is not None and person is not None:
+        if set_operator is not None:
             from commandcenter.settings import Operator
 
             a = self._actor
             set_operator(Operator(a.user_id, a.role, a.unit_code or "", a.name))
+
+    def _act_as(self, person: svc.PersonChoice | None) -> None:
+        self._actor = person.actor() if person is not None else self._operator_actor()
+        self._show_actor()
+        if person is not None:
+            self._page_follows_actor()
         self.sig_actor_changed.emit(self._actor)
 
     # ------------------------------------------------------------------ read-only

@@ -40,9 +40,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QToolButton, QWidget
 
-from commandcenter.domain.case import Actor, TransitionError
+from commandcenter.domain.case import TransitionError
 from commandcenter.domain.lifecycle import GATES
-from commandcenter.domain.vocabulary import Role
 from commandcenter.services import actions as svc
 from commandcenter.services.errors import CaseNotFoundError, ConflictError
 from commandcenter.ui.board.acting import ActingMixin
@@ -82,11 +81,8 @@ class ActionController(ActingMixin, QObject):
         self._ctx = ctx
         self._operator = operator
         self._principal = getattr(ctx, "principal", None)
-        if self._principal is not None:
-            self._actor = self._principal.actor()
-        else:
-            self._actor = Actor(operator.user_id, Role(operator.role), operator.unit_code,
-                                getattr(operator, "name", "") or operator.user_id)
+        self._actor = (self._principal.actor() if self._principal is not None
+                       else self._operator_actor())
         self._people: list[svc.PersonChoice] = []
         self._choices: list[Any] = []  # services.board_people.ActingChoice, same order
         self._people_requested = False
@@ -127,12 +123,7 @@ class ActionController(ActingMixin, QObject):
         if self._principal is not None:  # signed in: no one else to act as
             self._show_chooser(False)
             self.acting.setEnabled(False)
-            set_operator = getattr(board_page, "set_operator", None)
-            if set_operator is not None:  # "mine" = the principal's unit
-                from commandcenter.settings import Operator
-
-                a = self._actor
-                set_operator(Operator(a.user_id, a.role, a.unit_code or "", a.name))
+            self._page_follows_actor()  # "mine" = the principal's unit
             return
         # The people list (with pinyin initials) and the pinyin index wait for the board's
         # complete load: queued first on the one DB worker they delayed the first paint by

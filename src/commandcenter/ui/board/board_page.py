@@ -18,6 +18,7 @@ Contracts
   `filter_to_grid` or `show_cases` leave no current case, the first row becomes current.
 - Keyboard: Ctrl+F focuses the text filter, Alt+1..9 pick a lane, Enter shows the current case's
   details, Escape in the filter bar clears it.
+- Live updates and the loading of details are in `page_live.LiveMixin`.
 - For the main window: `view_state() -> dict` / `restore_view_state(dict)` (filters, lane, sort,
   columns, splitters; see `page_state`), `set_read_only(on, reason)` (every action off, the
   reason shown in a banner; the board keeps showing and filtering what it has),
@@ -49,6 +50,7 @@ from commandcenter.ui.board.case_table import configure_case_table, fit_columns
 from commandcenter.ui.board.colours import board_colours
 from commandcenter.ui.board.detail_panel import DetailPanel
 from commandcenter.ui.board.filter_bar import FilterBar
+from commandcenter.ui.board.page_live import LiveMixin
 from commandcenter.ui.board.side_panels import LaneList, LoadPanel
 from commandcenter.ui.board.state_counts import StateCountModel
 from commandcenter.ui.db_worker import DbWorker
@@ -59,7 +61,7 @@ AGING_TICK_MS = 60_000
 SIDE_DELAY_MS = 300  # lanes/totals/load after a change batch: coalesced, after the table
 
 
-class BoardPage(QWidget):
+class BoardPage(LiveMixin, QWidget):
     sig_refreshed = Signal()  # every case loaded and shown
     sig_first_paint = Signal()  # the open cases are shown; the closed ones still loading
     sig_selection_changed = Signal(list)  # case ids
@@ -412,109 +414,9 @@ class BoardPage(QWidget):
         self.banner.setVisible(on)
         self.banner.setAccessibleName(self.tr("Read-only notice"))
 
-    # ------------------------------------------------------------------ live updates
-    def apply_changes(self, batch: Any) -> None:
-        """Merge a change-feed batch in place (see the module contract)."""
-        self.apply_changes_for(batch.case_ids)
-
-    def apply_changes_for(self, case_ids: Sequence[int]) -> None:
-        if self.store is None or not case_ids:
-            return
-        from commandcenter.services.board import BoardStore
-
-        self._worker.submit(BoardStore.fetch, self._ctx, list(case_ids),
-                            on_result=self._merge, on_error=self._failed)
-
-    def _merge(self, rows: Any) -> None:
-        if self.store is None:
-            return
-        view = self._view_state()  # by case id: a partial store's positions may shift
-        result = self.store.merge(rows)
-        self.case_model.forget(result.updated)
-        flt = self.current_filter()
-        if result.reordered:
-            positions = self.store.query(flt, self._sort_key, self._descending)
-        else:  # only the touched rows can join, leave or move: O(shown), no full re-sort
-            positions = self.store.requery_after(
-                flt, self.case_model.positions, result.updated + result.appended,
-                self._sort_key, self._descending)
-        same = positions is self.case_model.positions or (
-            len(positions) == len(self.case_model.positions)
-            and np.array_equal(positions, self.case_model.positions))
-        if not result.reordered and same:
-            self.case_model.rows_changed(result.updated)
-        else:
-            self._show(positions, view)
-        # Lanes, totals and the load panel follow a moment later, once per burst of batches:
-        # the table (what the operator is looking at) is repainted first.
-        self._side_timer.start()
-        flash = set(result.appended)
-        if result.turned_red:
-            flash |= set(self.store.positions_of(result.turned_red).tolist())
-        if flash:
-            self.case_model.set_flash(flash)
-            self._flash_timer.start()
-        parts = []
-        if result.appended:
-            parts.append(self.tr("New cases: {n}").format(n=len(result.appended)))
-        if result.turned_red:
-            parts.append(self.tr("Now overdue: {n}").format(n=len(result.turned_red)))
-        if parts:
-            self.status.setText("；".join(parts))
-        current = self.current_case_id()
-        if current is not None and current in set(int(i) for i in rows.chunk.columns["id"]):
-            self._load_detail()
-
-    def _update_side(self) -> None:
-        """Lane counts, per-state totals and the load panel (deferred after change batches)."""
-        if self.store is None:
-            return
-        self.lanes.set_counts(self.store.queue_counts(self.current_filter()))
-        self._update_totals()
-
-    def _tick(self) -> None:
-        if self.store is not None:
-            self.case_model.set_now()
-            self.lanes.set_counts(self.store.queue_counts(self.current_filter()))
-
     # ------------------------------------------------------------------ details and selection
     def _selection_changed(self, *_args: Any) -> None:
         self.sig_selection_changed.emit(self.selected_case_ids())
-
-    def _ensure_detail(self) -> None:
-        """Load the current case's details unless they are shown or being read already."""
-        case_id = self.current_case_id()
-        if case_id is None or case_id == self._detail_pending:
-            return
-        shown = self.detail.detail
-        if shown is None or int(shown.id) != case_id:
-            self._load_detail()
-
-    def _load_detail(self) -> None:
-        case_id = self.current_case_id()
-        if case_id is None:
-            return
-        from commandcenter.services.board_detail import board_detail
-
-        shown = self.detail.detail
-        if (shown is None or int(shown.id) != case_id) and self.store is not None:
-            pos = int(self.store.positions_of([case_id])[0])
-            if pos >= 0:
-                state = self.store.cats["state"].values[self.store.cols["state"][pos]] or ""
-                self.detail.show_loading(self.store.value("code", pos), state)
-        self._detail_pending = case_id
-        self._worker.submit(board_detail, self._ctx, case_id,
-                            on_result=self._show_detail, on_error=self._detail_failed)
-
-    def _detail_failed(self, exc: BaseException) -> None:
-        self._detail_pending = None
-        self._failed(exc)
-
-    def _show_detail(self, bd: Any) -> None:
-        if bd.detail.id == self._detail_pending:
-            self._detail_pending = None
-        if bd.detail.id == self.current_case_id():
-            self.detail.show_detail(bd.detail, self.store, bd.clocks, bd.preview)
 
     def _open_detail(self) -> None:
         self.detail.show()

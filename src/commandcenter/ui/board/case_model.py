@@ -11,7 +11,8 @@ Contracts
   sections) the store sort key of the column.
 - Aging: yellow/red backgrounds on the "time left" cell (with their own text colour), red text
   on the code of overdue cases. The colours follow the palette: `set_colours(BoardColours)`
-  (`colours.board_colours`; `BoardPage` calls it on every palette change), light ones until then.
+  (`colours.board_colours`; `BoardPage` calls it on every palette change), the application
+  palette's until then.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtGui import QBrush, QGuiApplication
 
-from commandcenter.services.board import BoardStore, from_seconds
+from commandcenter.services.board import SORT_KEYS, BoardStore, from_seconds
 from commandcenter.services.board_columns import AGING_RED, AGING_YELLOW, U_WD
 from commandcenter.ui.board.colours import BoardColours, board_colours
 from commandcenter.ui.labels import channel_label, state_label
@@ -31,9 +32,7 @@ from commandcenter.ui.labels import channel_label, state_label
 (COL_CODE, COL_RECEIVED, COL_CHANNEL, COL_MAJOR, COL_MINOR, COL_STREET, COL_COMMUNITY, COL_GRID,
  COL_ADDRESS, COL_UNIT, COL_STATE, COL_LEFT, COL_PRIORITY, COL_SUPERVISION,
  COL_DUPLICATES) = range(15)
-COLUMN_COUNT = 15
-SORT_KEYS = ("code", "reported_at", "channel", "major", "minor", "street", "community", "grid",
-             "address", "lead_unit", "state", "time_left", "priority", "supervision", "duplicates")
+COLUMN_COUNT = 15  # column i sorts by the store's SORT_KEYS[i]
 
 CaseIdRole = int(Qt.ItemDataRole.UserRole) + 1
 PositionRole = int(Qt.ItemDataRole.UserRole) + 2
@@ -50,9 +49,6 @@ _ROLES = frozenset({_DISPLAY, _BACKGROUND, _FOREGROUND, _ALIGN, _TOOLTIP, CaseId
                     PositionRole, AgingRole})
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
-YELLOW = QColor("#ffe08a")  # the light palette's aging backgrounds (see `colours`)
-RED = QColor("#f4a3a3")
-RED_TEXT = QColor("#b00020")
 _Index = QModelIndex | QPersistentModelIndex
 
 

@@ -7,7 +7,7 @@ reads against the palette's Base and Window (text colours) or until the text on 
 backgrounds). Widgets call it again on `QEvent.PaletteChange` / `ApplicationPaletteChange`.
 
 Contracts
-- `contrast(a, b) -> float`: the WCAG 2 contrast ratio of two colours (1 to 21).
+- `contrast(a, b) -> float`: `ui.theme.contrast` (the WCAG 2 ratio), re-exported for callers.
 - `readable(colour, backgrounds, minimum=4.5) -> QColor`: `colour` itself if it already reaches
   `minimum` against every background, else the same hue made lighter (dark backgrounds) or
   darker (light ones) until it does.
@@ -23,23 +23,14 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
 
+from commandcenter.ui.theme import contrast
 
-def _luminance(c: QColor) -> float:
-    def channel(v: float) -> float:
-        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
-
-    return (0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF())
-            + 0.0722 * channel(c.blueF()))
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    la, lb = _luminance(a), _luminance(b)
-    hi, lo = max(la, lb), min(la, lb)
-    return (hi + 0.05) / (lo + 0.05)
+_WHITE, _BLACK = QColor("#ffffff"), QColor("#000000")
 
 
 def _is_dark(c: QColor) -> bool:
-    return _luminance(c) < 0.18
+    """White text reads better on `c` than black (relative luminance below about 0.18)."""
+    return contrast(c, _WHITE) > contrast(c, _BLACK)
 
 
 def readable(colour: QColor, backgrounds: list[QColor], minimum: float = 4.5) -> QColor:

@@ -17,6 +17,7 @@ import sys
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
+from commandcenter.services.board_people import initials
 from commandcenter.ui.labels import action_label
 
 _CODE = re.compile(r"\b([A-Za-z]{1,4}\d{8,}|\d{1,12})\b")
@@ -26,9 +27,7 @@ EntryRole = Qt.ItemDataRole.UserRole + 1
 def _initials(text: str) -> str:
     if "pypinyin" not in sys.modules:  # never load its dictionaries on the UI thread
         return ""
-    from pypinyin import Style, lazy_pinyin
-
-    return "".join(lazy_pinyin(text, style=Style.FIRST_LETTER)).lower()
+    return initials(text)
 
 
 class CommandPalette(QDialog):

@@ -40,6 +40,7 @@ class ActionDialog(QDialog):
 
     def __init__(self, prep: ActionPrep, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._held = False  # read-only (`set_read_only`): confirming is refused
         self.prep = prep
         self.action = prep.action
         self.setObjectName(f"action_dialog_{prep.action}")
@@ -121,7 +122,7 @@ class ActionDialog(QDialog):
 
     # ------------------------------------------------------------------ protocol
     def accept(self) -> None:  # noqa: D102 - see the module contract
-        if getattr(self, "_held", False):
+        if self._held:
             return
         problem = self.check()
         if problem:
