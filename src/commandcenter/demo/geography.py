@@ -85,10 +85,6 @@ SITE_KINDS = {
 }
 
 
-def _from_gcj02(xy: np.ndarray) -> np.ndarray:
-    return xy_to_wgs84(xy, "GCJ02")
-
-
 class LocalFrame:
     """Equirectangular metres around a point, scaled by the WGS84 ellipsoid's local radii.
 

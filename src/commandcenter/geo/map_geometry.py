@@ -11,6 +11,7 @@ Contracts
   room, so two labels do not overlap), each grid's comprehensive "host" (a dedicated grid lies inside one; a
   comprehensive grid is its own host), and a label raster (`raster`: comprehensive-grid index
   per ~9 m cell, -1 outside) for the rasterised choropleth.
+- `grid_indexes(codes)`: grid index per grid code (-1 for None or an unknown code).
 - Hit testing, `grids_at(x, y, dedicated=False)` (vectorised) and `grid_at(x, y, dedicated=False)`
   (one point): the grid index (into the grids layer) under projected points: its comprehensive
   grid, or with `dedicated=True` the dedicated grid (专属网格: a school, hospital, market …
@@ -82,6 +83,18 @@ class MapGeometry:
     def is_dedicated(self) -> np.ndarray:
         """True per grid for dedicated grids (those hosted by another grid)."""
         return self.host != np.arange(len(self.host))
+
+    def grid_indexes(self, codes) -> np.ndarray:
+        """Grid index (int32) per grid code of an object array; -1 for None or a code the
+        shipped layers do not have. Vectorised: each distinct code is looked up once."""
+        import pandas as pd  # loaded by the callers anyway (indicator core); lazy for start-up
+
+        codes = np.asarray(codes, dtype=object)
+        if not len(codes):
+            return np.empty(0, np.int32)
+        where, distinct = pd.factorize(codes, use_na_sentinel=True)
+        lookup = np.array([self.index_of.get(c, -1) for c in distinct] + [-1], dtype=np.int32)
+        return lookup[where]  # the sentinel -1 picks the trailing -1
 
     def grids_at(self, x, y, *, dedicated: bool = False) -> np.ndarray:
         """Grid index per projected point (int64, x's shape): with `dedicated` the dedicated grid

@@ -6,6 +6,8 @@ string at a time in Python) and letting pandas probe every `Row` for named-tuple
 about 25 µs a row; the driver's own tuples turned into columns cost a small fraction of that.
 
 Contracts
+- `cursor_rows(bind, stmt) -> (labels, rows)`: the driver's tuples of a Core ``stmt`` run on
+  ``bind`` (below), for callers that convert the columns themselves (the map's case points).
 - `read_frame(bind, stmt, *, times=(), bools=()) -> pd.DataFrame`: runs the Core ``stmt``
   (a `select` of columns) on ``bind`` (a `Session` inside a unit of work, or a `Connection`),
   in its transaction, and returns one column per selected column, named by the statement's
@@ -72,15 +74,20 @@ def to_times(values: Any) -> pd.Series:
     return s.astype(TS)
 
 
-def read_frame(bind: Any, stmt: Any, *, times: Iterable[str] = (), bools: Iterable[str] = ()) -> pd.DataFrame:
-    """The rows of ``stmt`` as a frame (see the module docstring)."""
+def cursor_rows(bind: Any, stmt: Any) -> tuple[list[str], list[tuple]]:
+    """(column labels, rows) of ``stmt`` on ``bind`` (module docstring): the DBAPI cursor's own
+    tuples, no `Row` objects and no per-value result processing; the caller converts whole
+    columns (`read_frame`, `services.map_query.points_from_rows`)."""
     result = _connection(bind).execute(stmt)
     try:
-        names = list(result.keys())
-        # the DBAPI cursor's own tuples: no Row objects, no per-value result processing
-        rows = result.cursor.fetchall() if result.cursor is not None else []
+        return list(result.keys()), (result.cursor.fetchall() if result.cursor is not None else [])
     finally:
         result.close()
+
+
+def read_frame(bind: Any, stmt: Any, *, times: Iterable[str] = (), bools: Iterable[str] = ()) -> pd.DataFrame:
+    """The rows of ``stmt`` as a frame (see the module docstring)."""
+    names, rows = cursor_rows(bind, stmt)
     if rows:
         # one C-level pass to a 2-d object array; columns keep the driver's objects (pandas'
         # string inference and str->category conversion are slower than category from objects)
@@ -117,6 +124,8 @@ def visible_mask(ctx: Any, street_codes: Any, lead_units: Any,
 
 
 def _like_json_member(column: Any, code: str) -> Any:
+    # the same LIKE as `permissions.involved_case_ids`, which offers no SQL condition to reuse;
+    # both belong in permissions beside `scope_mask` (the one statement of the scope rule)
     needle = '%"' + code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + '"%'
     return cast(column, String).like(needle, escape="\\")
 

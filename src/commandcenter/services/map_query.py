@@ -19,18 +19,9 @@ Contracts
   its host comprehensive grid too (the choropleth colours the comprehensive partition).
   Pluggable: `register_metric(name, fn(geo, points) -> array)` adds any per-grid figure (e.g. a
   KPI column from the KPI issue); the view lists every registered metric.
-- KPI metrics (`KPI_METRICS`: "ontime_closing_rate", "closing_rate", in %): `GridKpis` holds
-  them for the current calendar month, computed with the indicator core itself
-  (`analytics.Assessment`, the KPI issue's definitions: closed [on time] / (should close − hung)
-  of the cases registered this month), fetching only that month's cohort (cases registered in
-  the month and their events), so a 1M-case map load pays for one month of cases, not for the
-  history. It keeps numerators and denominators per grid and sums a dedicated grid's into its
-  host comprehensive grid when dividing (NaN where nothing is due). `GridKpis.update(ctx, geo,
-  case_ids)` (DB worker) recomputes only the grids a change batch touches (where the cases
-  are now and where they were), each with its host's family; a new month recomputes all.
-  Between batches the figures are as of their last computation (a grid nobody touches keeps
-  the `as_of` of its last computation: "should close" counts deadlines up to then).
-  `grid_kpis(ctx, geo, now)` -> {name: % per grid} in one call.
+- KPI metrics (`KPI_METRICS`: "ontime_closing_rate", "closing_rate", in %): `GridKpis`,
+  `grid_kpis`, `KpiSlot` and `load_kpis` of `services.map_kpis` (the month's rates per grid,
+  updated per change batch), re-exported here.
 - `metric_unit(name)` -> "%" for rate metrics, "" otherwise (legend and colour scale).
 - `grid_workers(ctx)` -> {grid code: [names]} (current assignments, leader first).
 - `load_map(ctx)` -> `MapData` (all of the above, one call for a full load; `MapData.kpis` is
@@ -39,9 +30,8 @@ Contracts
   patch arrays in place (`CasePoints.patch`).
 - `map_changes(ctx, case_ids, kpis)` -> `MapPatch(points, rates, kpi_grids)`: one change batch
   (DB worker): `apply_changes` plus `kpis.update` and the new rates when a KPI grid changed.
-- Two-step load for the page (the KPI step fetches a month of events: seconds at 1M cases):
-  `load_map(ctx, kpis=False)` then `load_kpis(ctx, slot)` -> rates, keeping the `GridKpis` in
-  a `KpiSlot` that later `map_changes(ctx, ids, slot)` calls update.
+- Two-step load for the page: `load_map(ctx, kpis=False)` then `load_kpis(ctx, slot)` -> rates
+  (`services.map_kpis`), whose `KpiSlot` later `map_changes(ctx, ids, slot)` calls update.
 - `case_tip(ctx, case_id)` -> dict for a hover tooltip (code, category, state, time left).
 - Scope (issue 8): with a signed-in principal (``ctx.principal``) that does not see the whole
   district, `case_points` holds only the cases in its scope (`permissions.scope_mask` over the
@@ -68,7 +58,14 @@ from commandcenter.geo.map_geometry import (  # noqa: F401 - re-exported for the
     MapGeometry,
     map_geometry,
 )
-from commandcenter.services.kpi_rows import scope_clause, visible_ids, visible_mask
+from commandcenter.services.kpi_rows import cursor_rows, scope_clause, visible_ids, visible_mask
+from commandcenter.services.map_kpis import (  # noqa: F401 - re-exported for the map view
+    KPI_METRICS,
+    GridKpis,
+    KpiSlot,
+    grid_kpis,
+    load_kpis,
+)
 from commandcenter.store.models import Case, Category, GridAssignment, Person
 
 if TYPE_CHECKING:
@@ -166,7 +163,7 @@ def case_select(dialect: str):
     state index + S * (emergency + 2 * clock_paused + 4 * priority) with S = len(STATES)
     (an unknown state reads as index 0); small ints are shared objects, strings are not.
     """
-    state = case({s.value: i for i, s in enumerate(STATES)}, value=Case.state, else_=0)
+    state = case(_STATE_INDEX, value=Case.state, else_=0)
     flags = (cast(func.coalesce(Case.emergency, False), Integer)
              + 2 * cast(func.coalesce(Case.clock_paused, False), Integer)
              + 4 * func.coalesce(Case.priority, 0))
@@ -175,32 +172,10 @@ def case_select(dialect: str):
                   _epoch_days(dialect, Case.due_at))
 
 
-def _raw_rows(session, stmt) -> list[tuple]:
-    """The DBAPI cursor's own tuples for `stmt` (no Row objects, no per-value processing:
-    `points_from_rows` converts whole columns)."""
-    result = session.connection().execute(stmt)
-    try:
-        return result.cursor.fetchall() if result.cursor is not None else []
-    finally:
-        result.close()
-
-
 def _floats(column: np.ndarray) -> np.ndarray:
     """An object column of numbers/None (Decimal from PostgreSQL's numeric) as float64, NaN
     for None."""
     return column.astype(np.float64) if len(column) else np.empty(0)
-
-
-def grid_indexes(geo: MapGeometry, codes: np.ndarray) -> np.ndarray:
-    """Grid index (into `geo`'s grids) per grid code of an object array; -1 for None or a code
-    the shipped layers do not have. Vectorised: each distinct code is looked up once."""
-    import pandas as pd  # the app has it loaded (indicator core); lazy for lighter imports
-
-    if not len(codes):
-        return np.empty(0, np.int32)
-    where, distinct = pd.factorize(codes, use_na_sentinel=True)
-    lookup = np.array([geo.index_of.get(c, -1) for c in distinct] + [-1], dtype=np.int32)
-    return lookup[where]  # the sentinel -1 picks the trailing -1
 
 
 def points_from_rows(dialect: str, geo: MapGeometry, rows: list, now: datetime) -> CasePoints:
@@ -218,7 +193,7 @@ def points_from_rows(dialect: str, geo: MapGeometry, rows: list, now: datetime) 
     emergency = (flags & 1).astype(bool)
     paused = (flags & 2).astype(bool)
     priority = (flags >> 2).astype(np.int8)
-    grid = grid_indexes(geo, table[:, 4])
+    grid = geo.grid_indexes(table[:, 4])
     start, due = _floats(table[:, 5]), _floats(table[:, 6])
     x, y = geo.project(lon, lat)
     return CasePoints(ids, lon, lat, x, y, state.astype(np.int16),
@@ -249,7 +224,7 @@ def case_points(ctx: AppContext, now: datetime | None = None) -> CasePoints:
     if scoped:  # the two scope columns travel only when they are needed
         stmt = stmt.add_columns(Case.street_code, Case.lead_unit)
     with ctx.unit_of_work() as uow:
-        rows = _raw_rows(uow.session, stmt.order_by(Case.id))
+        _, rows = cursor_rows(uow.session, stmt.order_by(Case.id))
     if scoped:
         table = np.array(rows, dtype=object).reshape(len(rows), 9)
         mask = visible_mask(ctx, table[:, 7], table[:, 8], table[:, 0].astype(np.int64))
@@ -267,7 +242,7 @@ def apply_changes(ctx: AppContext, case_ids: Sequence[int],
     with ctx.unit_of_work() as uow:
         for s in range(0, len(ids), 500):
             stmt = case_select(ctx.dialect_name).where(Case.id.in_(ids[s:s + 500]))
-            rows.extend(_raw_rows(uow.session, stmt))
+            rows.extend(cursor_rows(uow.session, stmt)[1])
     seen = visible_ids(ctx, (r[0] for r in rows))
     if seen is not None:
         rows = [r for r in rows if int(r[0]) in seen]  # a change batch: a few hundred rows
@@ -293,7 +268,6 @@ def metric_names() -> list[str]:
     return [*_METRICS, *(k for k in KPI_METRICS if k not in _METRICS)]
 
 
-KPI_METRICS = ("ontime_closing_rate", "closing_rate")
 RATE_METRICS = frozenset(KPI_METRICS)
 
 
@@ -349,141 +323,6 @@ def grid_workers(ctx: AppContext, on: datetime | None = None) -> dict[str, list[
     return out
 
 
-def _kpi_sums(ctx: AppContext, geo: MapGeometry, now: datetime, where,
-              indicators: Sequence[str]) -> tuple[dict, dict, np.ndarray, np.ndarray]:
-    """Own (not host-summed) numerators and denominators per grid of the month's cohort cases
-    matching `where`, and those cases' ids (sorted) and grid indices."""
-    from commandcenter.analytics import Assessment
-    from commandcenter.domain.indicators import ObjectType
-    from commandcenter.services.kpi import fetch_cases, fetch_events
-
-    period = _month(now)
-    cohort = (Case.registered_at >= period.start) & (Case.registered_at < period.end)
-    if where is not None:
-        cohort = cohort & where
-    scope = scope_clause(getattr(ctx, "principal", None))  # the rates of what the principal may see
-    if scope is not None:
-        cohort = cohort & scope
-    n = len(geo.codes)
-    num = {name: np.zeros(n) for name in indicators}
-    den = {name: np.zeros(n) for name in indicators}
-    # the cohort's ids and grids come from the case frame the Assessment needs anyway (one
-    # scan of the cases fewer: registered_at has no index, each cohort read scans them all)
-    cases = fetch_cases(ctx, cohort)
-    ids = cases.index.to_numpy(np.int64)  # the frame is indexed by case id, sorted
-    grids = grid_indexes(geo, cases["grid_code"].astype(object).to_numpy())
-    if not len(ids):
-        return num, den, ids, grids
-    a = Assessment(fetch_events(ctx, cohort, until=now), cases, period,
-                   as_of=now, calendar=ctx.calendar,
-                   stage_limits=getattr(ctx.lifecycle, "stage_limits", None))
-    for name in indicators:
-        items = a.items(ObjectType.GRID, name)
-        where_i = np.array([geo.index_of.get(str(c), -1) for c in items.labels], dtype=np.int64)
-        ok = where_i >= 0
-        for part, out in (("num", num), ("den", den)):
-            per_label = np.asarray(items.sums(items.weights(part)), dtype=float)
-            out[name] = np.bincount(where_i[ok], weights=per_label[ok], minlength=n)
-    return num, den, ids, grids
-
-
-def _month(now: datetime):
-    from commandcenter.domain.indicators import Period
-
-    return Period.month(now.year, now.month)
-
-
-@dataclass
-class GridKpis:
-    """The month's KPI rates per grid, kept as sums so a change batch recomputes only the grids
-    it touches (see the module docstring).
-
-    `num`/`den`: {indicator: own sums per grid} (a dedicated grid's own cases only; `rates`
-    adds them into the host). `case_id` (sorted) / `case_grid`: the cohort's cases and their
-    grid index, to know which grids a changed case leaves. Owned by the DB worker: `update`
-    mutates it there; the UI only reads the rate arrays handed back.
-    """
-
-    year: int
-    month: int
-    num: dict[str, np.ndarray]
-    den: dict[str, np.ndarray]
-    case_id: np.ndarray
-    case_grid: np.ndarray
-    indicators: tuple[str, ...] = KPI_METRICS
-
-    @classmethod
-    def compute(cls, ctx: AppContext, geo: MapGeometry, now: datetime | None = None,
-                indicators: Sequence[str] = KPI_METRICS) -> GridKpis:
-        now = now or ctx.now()
-        num, den, ids, grids = _kpi_sums(ctx, geo, now, None, indicators)
-        return cls(now.year, now.month, num, den, ids, grids, tuple(indicators))
-
-    def rates(self, geo: MapGeometry) -> dict[str, np.ndarray]:
-        """{indicator: % per grid}; dedicated grids count in their host too; NaN: none due."""
-        dedicated = np.flatnonzero(geo.is_dedicated)
-        out = {}
-        for name in self.indicators:
-            num, den = self.num[name].copy(), self.den[name].copy()
-            np.add.at(num, geo.host[dedicated], self.num[name][dedicated])
-            np.add.at(den, geo.host[dedicated], self.den[name][dedicated])
-            with np.errstate(divide="ignore", invalid="ignore"):
-                out[name] = np.where(den > 0, 100.0 * num / den, np.nan)
-        return out
-
-    def update(self, ctx: AppContext, geo: MapGeometry, case_ids: Sequence[int],
-               now: datetime | None = None) -> np.ndarray:
-        """Bring the sums up to date after `case_ids` changed; returns the grid indices
-        recomputed (every grid after a month change, none when no cohort grid is touched).
-
-        Touched grids: those the changed cases of the month's cohort are in now and were in at
-        the last computation (a case registered in another month counts in no rate); each is
-        widened to its host's family (the host and all its dedicated grids), whose
-        rates share the host's sums. Only that family's cohort cases are fetched again.
-        """
-        now = now or ctx.now()
-        if (now.year, now.month) != (self.year, self.month):
-            fresh = GridKpis.compute(ctx, geo, now, self.indicators)
-            self.__dict__.update(fresh.__dict__)
-            return np.arange(len(geo.codes))
-        ids = np.unique(np.asarray(list(case_ids), dtype=np.int64))
-        pos = np.searchsorted(self.case_id, ids)
-        pos = np.minimum(pos, max(len(self.case_id) - 1, 0))
-        known = (self.case_id[pos] == ids) if len(self.case_id) else np.zeros(len(ids), bool)
-        touched = set(self.case_grid[pos[known]].tolist())
-        period = _month(now)
-        with ctx.unit_of_work() as uow:
-            for s in range(0, len(ids), 500):
-                chunk = ids[s:s + 500].tolist()
-                stmt = select(Case.grid_code).where(
-                    Case.id.in_(chunk), Case.registered_at >= period.start,
-                    Case.registered_at < period.end)  # cases outside the cohort count nowhere
-                for (code,) in uow.session.execute(stmt):
-                    touched.add(geo.index_of.get(code, -1))
-        touched.discard(-1)
-        if not touched:
-            return np.empty(0, np.int64)
-        family = np.flatnonzero(np.isin(geo.host, geo.host[sorted(touched)]))
-        codes = [str(c) for c in geo.codes[family]]
-        num, den, new_ids, new_grids = _kpi_sums(ctx, geo, now, Case.grid_code.in_(codes),
-                                                 self.indicators)
-        for name in self.indicators:
-            self.num[name][family] = num[name][family]
-            self.den[name][family] = den[name][family]
-        keep = ~np.isin(self.case_grid, family)
-        all_ids = np.concatenate([self.case_id[keep], new_ids])
-        all_grids = np.concatenate([self.case_grid[keep], new_grids])
-        order = np.argsort(all_ids, kind="stable")
-        self.case_id, self.case_grid = all_ids[order], all_grids[order]
-        return family
-
-
-def grid_kpis(ctx: AppContext, geo: MapGeometry, now: datetime | None = None,
-              indicators: Sequence[str] = KPI_METRICS) -> dict[str, np.ndarray]:
-    """Per grid, the current month's KPI rates in % (see the module docstring)."""
-    return GridKpis.compute(ctx, geo, now, indicators).rates(geo)
-
-
 @dataclass
 class MapData:
     geometry: MapGeometry
@@ -504,25 +343,6 @@ def load_map(ctx: AppContext, *, kpis: bool = True) -> MapData:
         grid_kpis_ = GridKpis.compute(ctx, geo)
         metrics.update(grid_kpis_.rates(geo))
     return MapData(geo, points, metrics, grid_workers(ctx), grid_kpis_)
-
-
-class KpiSlot:
-    """Where the DB worker keeps a page's `GridKpis` between tasks: `load_kpis` fills it,
-    `map_changes` reads and updates it. Only worker tasks touch it (the worker is serial, so
-    a batch queued after `load_kpis` sees its result)."""
-
-    def __init__(self) -> None:
-        self.kpis: GridKpis | None = None
-
-
-def load_kpis(ctx: AppContext, slot: KpiSlot | None = None,
-              now: datetime | None = None) -> dict[str, np.ndarray]:
-    """The month's KPI rates per grid ({name: %}), keeping the `GridKpis` in `slot`."""
-    geo = map_geometry()
-    kpis = GridKpis.compute(ctx, geo, now)
-    if slot is not None:
-        slot.kpis = kpis
-    return kpis.rates(geo)
 
 
 @dataclass

@@ -216,8 +216,7 @@ class AssessmentView(QWidget):
         self.body = body
         self._kind_changed()
         self.weights_panel.set_object(self.current_object(), self.whatif)
-        self.theme = ChartTheme.from_palette(self.palette())
-        self.apply_theme()
+        self.apply_theme()  # sets self.theme
         self.retranslate_ui()
 
     # ------------------------------------------------------------------ theme

@@ -16,7 +16,7 @@ Contracts
 - `ChartTheme.from_palette(palette)`: chart colours for the widget's palette (issue 9's light and
   dark themes): background = the palette's Base, axes/text = its Text, and accent colours
   (bars, typical curve, target line, good/bad) chosen per theme so lines and bars stay readable
-  (contrast >= 3:1 against the background). `style_plot(plot, theme)` restyles a PlotWidget in
+  (`ui.theme.contrast` >= 3:1 against the background). `style_plot(plot, theme)` restyles a PlotWidget in
   place (background, axis lines, tick and label text, legend text); views call it on
   QEvent.PaletteChange / ApplicationPaletteChange.
 """
@@ -39,6 +39,8 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor, QPalette
+
+from commandcenter.ui.theme import contrast  # noqa: F401 - the one contrast formula, re-exported
 
 RawRole = Qt.ItemDataRole.UserRole + 1
 KeyRole = Qt.ItemDataRole.UserRole + 2
@@ -216,18 +218,6 @@ PALETTE_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChang
 
 def is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def _luminance(colour: QColor) -> float:
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
-
-
-def contrast(a: QColor | str, b: QColor | str) -> float:
-    """WCAG contrast ratio of two colours (1..21)."""
-    la, lb = sorted((_luminance(QColor(a)), _luminance(QColor(b))), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
 
 
 @dataclass(frozen=True)

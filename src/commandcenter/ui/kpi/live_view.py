@@ -182,8 +182,7 @@ class LiveView(QWidget):
             self._boxes[name] = box
         for c, stretch in enumerate((3, 3, 2, 3)):
             grid.setColumnStretch(c, stretch)
-        self.theme = ChartTheme.from_palette(self.palette())
-        self.apply_theme()
+        self.apply_theme()  # sets self.theme
         self.retranslate_ui()
 
     # ------------------------------------------------------------------ theme

@@ -6,8 +6,9 @@ Contracts
 - `refresh()` loads `services.map_query.load_map(ctx, kpis=False)` on the DB worker and draws
   it; `sig_refreshed` follows. The month's KPI rates (a month of events: seconds at 1M cases)
   come next in their own worker task (`load_kpis`) and recolour the rate choropleth when they
-  arrive (`sig_kpis_loaded`); until then the legend says they are being computed. `apply_changes(batch)` (a ChangeFeed ChangeBatch) fetches just those
-  cases on the worker and patches the arrays and items in place (`sig_patched(ids)` after).
+  arrive (`sig_kpis_loaded`); until then the legend says they are being computed.
+  `apply_changes(batch)` (a ChangeFeed ChangeBatch) fetches just those cases on the worker and
+  patches the arrays and items in place (`sig_patched(ids)` after).
 - Signals for the main window: `sig_grid_clicked(str code)`, `sig_case_clicked(int id)`,
   `sig_cases_selected(list[int])` (rectangle/lasso selection), `sig_message(str)` (errors and
   notices, also shown in the status line).
