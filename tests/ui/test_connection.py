@@ -8,7 +8,7 @@ from itertools import count
 
 import pytest
 from PySide6.QtCore import QObject, Qt, Signal
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from commandcenter.domain.case import Actor
@@ -177,28 +177,17 @@ def test_sqlite_feed_polls_goes_offline_and_resyncs_what_changed_meanwhile(qtbot
 # ---------------------------------------------------------------------- PostgreSQL: NOTIFY
 @pytest.fixture
 def pg_url(pg_admin):
+    """A fresh, migrated PostgreSQL database (``pg_admin``: tests/conftest.py)."""
     name = f"cc_live_{os.getpid()}_{next(_numbers)}"
     with pg_admin.connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    url = make_url(str(pg_admin.url)).set(database=name).render_as_string(hide_password=False)
+    url = pg_admin.url.set(database=name).render_as_string(hide_password=False)
     AppContext.open(url).close()  # migrated once
     yield url
     with pg_admin.connect() as conn:
         conn.exec_driver_sql(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@pytest.fixture
-def pg_admin():
-    url = os.environ.get("CC_TEST_PG", "").strip()
-    if not url:
-        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
-            pytest.fail("CC_TEST_PG is not set: CI must run the PostgreSQL tests")
-        pytest.skip("CC_TEST_PG is not set")
-    engine = create_engine(make_url(url), isolation_level="AUTOCOMMIT", pool_size=1)
-    yield engine
-    engine.dispose()
 
 
 @pytest.mark.postgres

@@ -41,7 +41,9 @@ from commandcenter.store.seq import next_change_seq
 from commandcenter.sync import engine, export, importer, reference
 from commandcenter.sync.profiles import load_profiles
 
+from . import audit
 from .context import AppContext
+from .permissions import Right, require
 
 PREVIEW_COLUMNS = ("row_number", "external_id", "reported_at", "state", "source_state",
                    "channel", "minor_code", "title", "address", "lon", "lat", "closed_at")
@@ -107,15 +109,11 @@ class SyncService:
         (with ``problems``) for an invalid file, having written nothing. Changing the
         organisation needs `Right.MANAGE_REFERENCE` (an admin; `PermissionDenied` otherwise,
         before the file is read)."""
-        from .permissions import Right, require
-
         principal = getattr(self.ctx, "principal", None)
         require(principal, Right.MANAGE_REFERENCE)
         actor = actor or (principal.username if principal is not None else importer.SYNC_ACTOR)
 
         def audit_entry(session: Any, preview: reference.RefPreview) -> None:
-            from . import audit
-
             audit.record(session, action="sync.reference", actor=actor, at=self.ctx.now(),
                          detail={"file": preview.file, "sha256": preview.sha256,
                                  "kind": preview.kind, **preview.counts()})

@@ -55,9 +55,9 @@ from .duplicates import MAX_INCOMING, suggest_duplicates
 from .mapping import SYNC_FIELDS, Mapped, map_table
 from .profiles import Profile, detect_profile, load_profiles
 from .readers import StructuralError, file_sha256, read_table
-from .writer import SYNC_ACTOR, apply_changes, insert_new, norm, write_quarantine
+from .writer import SYNC_ACTOR, apply_changes, insert_new, write_quarantine
 
-__all__ = ["SYNC_ACTOR", "BATCH_ROWS", "ImportRaceError", "ImportResult", "import_file", "norm",
+__all__ = ["SYNC_ACTOR", "BATCH_ROWS", "ImportRaceError", "ImportResult", "import_file",
            "prepare", "resolve_profile", "row_hashes"]
 
 Progress = Callable[[int, int, str], None]
@@ -143,8 +143,6 @@ def row_hashes(rows: pd.DataFrame) -> np.ndarray:
             "grid_code", "lead_unit"]
     frame = rows[cols].astype(object).where(rows[cols].notna(), None).astype(str)
     return pd.util.hash_pandas_object(frame, index=False).to_numpy().view(np.int64)
-
-
 
 
 @dataclass
@@ -244,7 +242,6 @@ def import_file(ctx: Any, path: Path | str, profile: str | Profile | None = None
             setattr(result, key, getattr(result, key) + counts[key])
         done += k
         progress(prior_done + done, total, "insert" if done <= len(plan.new) else "update")
-    result.duration_s = time.perf_counter() - t0
     if tracked:
         _finish(ctx, mapped, result, prof, sha, path.name, expected=prior_done + done,
                 total=total)

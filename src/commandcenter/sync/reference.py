@@ -186,8 +186,9 @@ def _current(session: Any, kind: str) -> dict[str, dict[str, Any]]:
 
 
 def _read(path: Path, kind: str | None, session: Any, retired: set[str],
-          preview: RefPreview) -> dict[str, dict[str, Any]]:
-    """The file's records by code in our values; problems are appended to ``preview``.
+          preview: RefPreview) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """(the file's records, the stored records) by code in our values; problems are appended
+    to ``preview``.
 
     A column the file does not have keeps the stored value of an existing record (a person
     listed without an active column is active)."""
@@ -243,7 +244,7 @@ def _read(path: Path, kind: str | None, session: Any, retired: set[str],
                 problems.append(f"row {row_no}: {code} names unknown or retired unit "
                                 f"{rec['unit_code']}")
         records[code] = {f: rec.get(f) for f in FIELDS[kind]}
-    return records
+    return records, current
 
 
 def _open_cases(session: Any, code: str) -> int:
@@ -253,9 +254,8 @@ def _open_cases(session: Any, code: str) -> int:
 
 
 def _diff(session: Any, centre: str, preview: RefPreview, records: dict[str, dict[str, Any]],
-          retired: set[str]) -> None:
+          current: dict[str, dict[str, Any]], retired: set[str]) -> None:
     kind = preview.kind
-    current = _current(session, kind)
     for code, after in records.items():
         before = current.get(code)
         if before is None:
@@ -303,12 +303,16 @@ def _diff(session: Any, centre: str, preview: RefPreview, records: dict[str, dic
             preview.changes.append(RefChange(code, "retired", current[code], None))
 
 
+def _new_preview(path: Path, kind: str | None, full: bool) -> RefPreview:
+    return RefPreview(kind=kind or "", file=path.name, sha256=file_sha256(path), total=0,
+                      full=full)
+
+
 def preview_reference(ctx: Any, path: Path | str, kind: str | None = None, *,
                       full: bool = True) -> RefPreview:
     """Read, validate and diff ``path`` against the store; writes nothing."""
     path = Path(path)
-    preview = RefPreview(kind=kind or "", file=path.name, sha256=file_sha256(path), total=0,
-                         full=full)
+    preview = _new_preview(path, kind, full)
     with ctx.unit_of_work() as uow:
         _build(ctx, uow, path, kind, preview)
     return preview
@@ -316,17 +320,16 @@ def preview_reference(ctx: Any, path: Path | str, kind: str | None = None, *,
 
 def _build(ctx: Any, uow: Any, path: Path, kind: str | None, preview: RefPreview) -> None:
     retired = retired_units(uow.session)
-    records = _read(path, kind, uow.session, retired, preview)
+    records, current = _read(path, kind, uow.session, retired, preview)
     if not preview.problems:
-        _diff(uow.session, ctx.default_centre(uow), preview, records, retired)
+        _diff(uow.session, ctx.default_centre(uow), preview, records, current, retired)
 
 
 def apply_reference(ctx: Any, path: Path | str, kind: str | None = None, *, full: bool = True,
                     on_applied: Callable[[Any, RefPreview], None] | None = None) -> RefPreview:
     """Apply ``path`` (see the module contract); returns the applied preview."""
     path = Path(path)
-    preview = RefPreview(kind=kind or "", file=path.name, sha256=file_sha256(path), total=0,
-                         full=full)
+    preview = _new_preview(path, kind, full)
     now = ctx.now()
     with ctx.unit_of_work(write=True) as uow:
         s = uow.session

@@ -32,7 +32,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from commandcenter.services.cases import CaseService
-from commandcenter.ui.connection_listener import Backoff, NotifyListener
+from commandcenter.ui.connection_listener import Backoff, NotifyListener, first_line
 from commandcenter.ui.db_worker import DbWorker
 
 log = logging.getLogger(__name__)
@@ -157,7 +157,7 @@ class ChangeFeed(QObject):
     def _failed(self, exc: BaseException) -> None:
         self._in_flight = False
         self._again = False
-        reason = _first_line(exc)
+        reason = first_line(exc)
         log.warning("change feed read failed: %s", reason)
         self.sig_failed.emit(reason)
 
@@ -180,7 +180,3 @@ class ChangeFeed(QObject):
         if connected:
             self.resync()  # notifications sent while we were away are lost: catch up
 
-
-def _first_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__

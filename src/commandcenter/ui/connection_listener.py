@@ -106,7 +106,7 @@ class NotifyListener:
             try:
                 self._listen_once()
             except Exception as exc:  # any failure means: not connected, try again later
-                reason = _describe(exc)
+                reason = first_line(exc)
                 if self._stop.is_set():
                     break
                 log.warning("change notifications lost: %s", reason)
@@ -159,6 +159,7 @@ class NotifyListener:
             log.exception("connection state receiver failed")
 
 
-def _describe(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
+    """The first line of an error's message (its type name if it has none), for status text."""
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
