@@ -265,12 +265,9 @@ def cmd_case_transition(args: argparse.Namespace) -> int:
     if args.reason:
         params["reason"] = args.reason
     with open_context(args) as ctx:
-        from commandcenter.services.actions import check_targets_active
-
         actor = _operator(args, ctx)
         service = _case_service(ctx)
         case_id = service.detail(_case_key(args.case)).id
-        check_targets_active(ctx, args.action, params)  # no case goes to a retired unit
         result = service.transition(case_id, args.action, params, actor,
                                     expected_version=args.expect_version)
     _out(f"case {result.code}: {result.from_state.value} -> {result.to_state.value} "
@@ -605,7 +602,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         ConflictError,
         DomainError,
         PermissionDenied,
-        TransitionError,
         UserNotFoundError,
         ValidationError,
     )
@@ -615,16 +611,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         _err(f"error: {exc}")
         return exc.exit_code
-    except TransitionError as exc:
-        _err(f"refused ({exc.code}): {exc}")
-        return EXIT_REFUSED
     except ConflictError as exc:
         _err(f"conflict: {exc}")
         return EXIT_REFUSED
-    except CaseNotFoundError as exc:
+    except (CaseNotFoundError, UserNotFoundError) as exc:
         _err(f"not found: {exc}")
         return EXIT_REFUSED
-    except DomainError as exc:
+    except DomainError as exc:  # TransitionError included
         _err(f"refused ({exc.code}): {exc}")
         return EXIT_REFUSED
     except PermissionDenied as exc:
@@ -636,9 +629,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         _err(f"invalid {exc.field} ({exc.code}): {exc}")
         return EXIT_USAGE
-    except UserNotFoundError as exc:
-        _err(f"not found: {exc}")
-        return EXIT_REFUSED
     except KeyboardInterrupt:
         _err("interrupted")
         return 130

@@ -68,13 +68,10 @@ def cmd_key_info(args: argparse.Namespace) -> int:
 
 
 def cmd_rotate_key(args: argparse.Namespace) -> int:
-    from commandcenter.store.crypto_keys import rotate_key
+    from commandcenter.services import pii
 
     def body(ctx, cli):
-        if ctx.principal is not None and ctx.principal.role.value != "admin":
-            raise cli.CliError("only an admin may rotate the identity key")
-        with ctx.unit_of_work() as uow:
-            keyset = rotate_key(uow.session)
+        keyset = pii.rotate_key(ctx)
         cli._out(f"new current key {keyset.current} ({len(keyset.keys)} keys kept)")
         return cli.EXIT_OK
 
@@ -121,8 +118,7 @@ def cmd_reveal(args: argparse.Namespace) -> int:
     from commandcenter.services import pii
 
     def body(ctx, cli):
-        key = int(args.case) if args.case.isdigit() else args.case
-        got = pii.reveal(ctx, key, args.reason)
+        got = pii.reveal(ctx, cli._case_key(args.case), args.reason)
         cli._out(f"{got.code}: {got.name or '-'}  {got.phone or '-'}  {got.id_number or '-'}"
                  "  (this view is in the audit trail)")
         return cli.EXIT_OK

@@ -181,6 +181,8 @@ def test_the_district_sync_export_carries_no_identity(ctx, case_id, tmp_path):
         if f.suffix == ".xlsx":
             with zipfile.ZipFile(f) as z:
                 blob += b"".join(z.read(n) for n in z.namelist())
+    # control: the case itself is exported (else an empty export would pass)
+    assert CaseService(ctx).detail(case_id).code.encode() in blob
     for secret in SECRETS:
         for enc in ("utf-8", "gb18030"):
             assert secret.encode(enc) not in blob, (secret, enc)
@@ -227,6 +229,18 @@ def test_key_info_names_the_key_and_never_shows_it(ctx, case_id):
     assert "key file folder" in info["store"] and info["database_id"]
     keyset = crypto_keys.default_store().load(info["database_id"])
     assert keyset.keys[info["current_key"]].hex() not in repr(info)
+
+
+def test_only_an_admin_rotates_the_key_and_old_rows_stay_readable(ctx, case_id):
+    before = pii.key_info(ctx)["current_key"]
+    ctx.principal = who(Role.SHIFT_LEADER)
+    with pytest.raises(PermissionDenied) as denied:
+        pii.rotate_key(ctx)
+    assert denied.value.code == "wrong_role" and pii.key_info(ctx)["current_key"] == before
+    ctx.principal = who(Role.ADMIN)
+    keyset = pii.rotate_key(ctx)
+    assert keyset.current != before and set(keyset.keys) == {before, keyset.current}
+    assert pii.reveal(ctx, case_id, "回访核实诉求").phone == PHONE
 
 
 def test_what_reports_and_kpis_read_carries_no_identity(ctx, case_id):

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from commandcenter.domain.pii import ID_CHECK, ID_WEIGHTS
+from commandcenter.domain.pii import id_check_digit as id_check_digit  # tests import it here
+
 # ---------------------------------------------------------------------- people
 # The hundred most common surnames, most common first (weights fall off roughly like the census).
 SURNAMES = (
@@ -122,14 +125,7 @@ _ID_REGIONS = np.array(
         321102,
     ]
 )
-_ID_WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2])
-_ID_CHECK = "10X98765432"
-
-
-def id_check_digit(first17: str) -> str:
-    """The GB 11643 check character of the first 17 digits of a resident ID number."""
-    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS.tolist()))
-    return _ID_CHECK[total % 11]
+_ID_WEIGHTS = np.array(ID_WEIGHTS)  # GB 11643, from domain.pii (one definition, vectorised here)
 
 
 def id_numbers(rng: np.random.Generator, n: int) -> list[str]:
@@ -144,7 +140,7 @@ def id_numbers(rng: np.random.Generator, n: int) -> list[str]:
     ]
     digits = np.frombuffer("".join(body).encode("ascii"), dtype=np.uint8).reshape(n, 17) - 48
     check = (digits.astype(np.int64) @ _ID_WEIGHTS) % 11
-    return [b + _ID_CHECK[c] for b, c in zip(body, check.tolist())]
+    return [b + ID_CHECK[c] for b, c in zip(body, check.tolist())]
 
 
 # ---------------------------------------------------------------------- places

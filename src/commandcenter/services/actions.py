@@ -14,7 +14,8 @@ Queries and commands the board's action layer calls (always on the DB worker thr
   retired falls through to the next rule or to 属地兜底).
 - `check_targets_active(ctx, action, params)`: refuses (`TransitionError` ``bad_input``
   ``retired_unit``) an action that sends a case to a retired unit (dispatch, co-handlers,
-  whistle, co-handling); `transition_one` and `bulk_transition` call it before the transition.
+  whistle, co-handling) early; `bulk_transition` calls it once for the whole selection
+  (`CaseService.transition` itself refuses them inside its write transaction).
 - `bulk_transition(...)`: one action on many cases, each in its own transaction; one refusal or
   conflict never blocks the rest; returns one `BulkResult` per case, in the order given.
 - `category_search(ctx, text)`: minor classes by code, Chinese name or pinyin initials
@@ -257,7 +258,6 @@ def whistle_candidates(ctx: AppContext) -> list[UnitChoice]:
             if u.kind in (UnitKind.DEPARTMENT, UnitKind.ENTERPRISE) and u.code not in retired]
 
 
-# Command fields naming the units a case is sent to (RateCheckIn's unit only rates a check-in).
 def check_targets_active(ctx: AppContext, action: str, params: Mapping[str, Any]) -> None:
     """Raise `TransitionError` ``bad_input`` (``reason="retired_unit"``, ``units``) when the
     action would send the case to a unit the reference sync retired (read from the database,
@@ -427,9 +427,8 @@ def prepare_action(ctx: AppContext, case_ids: Iterable[int], action: str,
 
 def transition_one(ctx: AppContext, case_id: int, action: str, params: Mapping[str, Any],
                    actor: Actor, expected_version: int | None):
-    """`CaseService.transition` for the UI's worker (a plain function, no state), refusing
-    retired target units first (`check_targets_active`)."""
-    check_targets_active(ctx, action, params)
+    """`CaseService.transition` for the UI's worker (a plain function, no state); the service
+    refuses retired target units inside its write transaction."""
     return CaseService(ctx).transition(case_id, action, dict(params), actor, expected_version)
 
 

@@ -48,6 +48,7 @@ from .permissions import Right, check_act, check_actor, check_read, in_scope, re
 CODE_PREFIX_SETTING = "case_code_prefix"
 
 
+# Command fields naming the units a case is sent to (RateCheckIn's unit only rates a check-in).
 _TARGET_FIELDS = ("unit", "co_handlers", "departments", "lead_unit", "units")
 _TARGETING = frozenset({"dispatch", "whistle", "request_co_handling", "add_co_handlers"})
 

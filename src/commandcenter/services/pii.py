@@ -23,6 +23,9 @@ Retention: `purge_identity(ctx, older_than_days)` removes the identity of cases 
 state (closed, void, merged) whose ``closed_at`` is older than that many days (default: the
 database setting ``pii_retention_days``, else `DEFAULT_RETENTION_DAYS`); the case and its
 history stay, the reporter row is marked ``purged_at``.
+
+Keys: `export_key` / `import_key` (audited) and `rotate_key` are for admins or trusted system use;
+`key_info` is for anyone.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from sqlalchemy import and_, select
 from commandcenter.domain.pii import scrub_text
 from commandcenter.domain.vocabulary import TERMINAL_STATES, Role
 from commandcenter.store import crypto_keys
-from commandcenter.store.crypto import PiiDataError, PiiKeyError
+from commandcenter.store.crypto import KeySet, PiiDataError, PiiKeyError
 from commandcenter.store.models import Case, Reporter
 from commandcenter.store.records import CaseRecord
 
@@ -319,6 +322,14 @@ def import_key(ctx: AppContext, path: str | Path) -> str:
         audit.record(uow.session, action="pii.key_import", actor=audit.actor_name(ctx),
                      at=ctx.now(), detail={"key_ids": sorted(keyset.keys)})
     return keyset.current
+
+
+def rotate_key(ctx: AppContext) -> KeySet:
+    """Add a new current identity key (old rows keep theirs and stay readable); admins or
+    trusted system use. Returns the new key set."""
+    _require_admin(ctx)
+    with ctx.unit_of_work() as uow:
+        return crypto_keys.rotate_key(uow.session)
 
 
 def key_info(ctx: AppContext) -> dict[str, Any]:

@@ -126,9 +126,7 @@ def check_local_path(
     if unc:
         raise NetworkPathError(text_path, "UNC network path / 网络路径")
     if platform == "win32":
-        drive = ntpath.splitdrive(text_path)[0]
-        if drive.startswith(("\\\\", "//")):
-            raise NetworkPathError(text_path, "UNC network path / 网络路径")
+        drive = ntpath.splitdrive(text_path)[0]  # "C:" (UNC paths were refused above)
         if drive:
             kind = (drive_type or _windows_drive_type)(drive + "\\")
             if kind == _DRIVE_REMOTE:

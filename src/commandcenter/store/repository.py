@@ -190,27 +190,26 @@ class CaseRepository:
         """The case's reporter, opened (plaintext: services mask it). A sealed identity whose
         key is missing here comes back with ``unavailable`` set, never as an anonymous reporter;
         `reporter_strict` raises instead."""
-        row = self._reporter_row(case_id)
+        return self._open_reporter(case_id, strict=False)
+
+    def reporter_strict(self, case_id: int) -> ReporterRecord | None:
+        """Like `reporter`, but a missing key raises `PiiKeyError` (reveal, export)."""
+        return self._open_reporter(case_id, strict=True)
+
+    def _open_reporter(self, case_id: int, *, strict: bool) -> ReporterRecord | None:
+        row = self.session.execute(
+            select(reporters_t).where(reporters_t.c.case_id == case_id).order_by(reporters_t.c.id)
+        ).mappings().first()
         if row is None:
             return None
         try:
             cipher = self.cipher() if row["identity_ct"] is not None else None
         except PiiKeyError as exc:
+            if strict:
+                raise
             log.error("reporter of case %s not opened: %s", case_id, exc)
             return reporter_from_row(row, None, "key_missing")
         return reporter_from_row(row, cipher)
-
-    def reporter_strict(self, case_id: int) -> ReporterRecord | None:
-        """Like `reporter`, but a missing key raises `PiiKeyError` (reveal, export)."""
-        row = self._reporter_row(case_id)
-        if row is None:
-            return None
-        return reporter_from_row(row, self.cipher() if row["identity_ct"] is not None else None)
-
-    def _reporter_row(self, case_id: int):
-        return self.session.execute(
-            select(reporters_t).where(reporters_t.c.case_id == case_id).order_by(reporters_t.c.id)
-        ).mappings().first()
 
     # ------------------------------------------------------------------ reporter identity
     def cipher(self, *, create: bool = False) -> IdentityCipher:
