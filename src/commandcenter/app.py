@@ -20,6 +20,7 @@ application object exists, most of them on the way to the first window.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -95,6 +96,18 @@ def ensure_streams() -> None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
 
+_collector: list[object] = []
+
+
+def collect_on_gui_thread() -> None:
+    """Collect cyclic garbage on the GUI thread only, on a timer (pyqtgraph's GarbageCollector,
+    which also keeps automatic collection off); idempotent."""
+    if not _collector:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+
+        _collector.append(GarbageCollector(interval=1.0))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ensure_streams()
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
@@ -130,12 +143,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName(APP_NAME)
+    # Python's cyclic garbage collector must never run on the database worker's thread: there it
+    # can destroy Qt objects of the GUI, and PySide then deadlocks (the worker waits for the GIL
+    # inside ~QObject while the GUI thread, holding the GIL, waits for that object's mutex). It
+    # is switched off now and run on the GUI thread by a timer (`collect_on_gui_thread`).
+    gc.disable()
     interactive = app.platformName() not in ("offscreen", "minimal")
     notifier = CrashNotifier(crashes, interactive=interactive, parent=app)
 
     if args.self_test:
         from commandcenter.ui.self_test import run_self_test
 
+        collect_on_gui_thread()
         log.info("%s %s self-test", APP_NAME, __version__)
         status = run_self_test(app, cases=args.self_test_cases, report=say)
         crashes.uninstall()
@@ -168,6 +187,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def ready(window) -> None:
         guard.sig_activate.connect(window.bring_to_front)
+        # after the first page: pyqtgraph (which provides the collector) is not a start-up import
+        window.sig_first_paint.connect(collect_on_gui_thread)
         window.sig_first_paint.connect(usable)
 
     def usable() -> None:

@@ -60,9 +60,20 @@ def _dangling() -> list[str]:
     return found
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _gc_on_gui_thread() -> Iterator[None]:
+    """As in the application (app.collect_on_gui_thread): no automatic cyclic collection, which
+    could run on a DbWorker thread, destroy GUI objects there and deadlock PySide; each test's
+    garbage is collected on this (the GUI) thread after it."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
 @pytest.fixture(autouse=True)
 def _no_dangling_work(qapp) -> Iterator[None]:
     yield
+    gc.collect()
     left = _dangling()
     if left:
         pytest.fail("test left background work running:\n  " + "\n  ".join(left))

@@ -6,7 +6,6 @@ import json
 import threading
 from dataclasses import replace
 
-import pytest
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QSplitter, QWidget
 
@@ -15,11 +14,6 @@ from commandcenter.ui.main_window import MainWindow
 from commandcenter.ui.settings_dialog import SettingsDialog
 from commandcenter.ui.theme import Appearance, is_dark
 from commandcenter.ui.window_state import WindowStateStore
-
-# KNOWN DEFECT (closing note, session 2): run as a whole, this module hangs intermittently
-# (3 of ~10 runs) in the shell fixture: a flood of worker deliveries starves Qt timers, so
-# pytest-timeout cannot interrupt it. Skipped so that `make test` cannot hang until found.
-pytestmark = pytest.mark.skip(reason="intermittent hang in the shell fixture: see closing note")
 
 
 def _dialog(qtbot, paths, settings=None) -> SettingsDialog:
