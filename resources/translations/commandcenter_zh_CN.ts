@@ -624,6 +624,11 @@ It holds no case data. If the problem returns, restart the program and send this
         <translation>当前身份：{role}，{unit}</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Signed in: {name} ({role}), {unit}</source>
+        <translation>当前用户：{name}（{role}），{unit}</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Signed-in role and unit</source>
         <translation>当前角色与单位</translation>

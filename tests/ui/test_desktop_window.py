@@ -142,7 +142,7 @@ def test_dark_theme_restyles_plots_and_returns_to_the_system_look(qtbot):
     assert app.palette() == before  # "system" is exactly the start-up look again
 
 
-def test_saved_settings_apply_theme_font_and_language_live(qtbot, shell):
+def test_saved_settings_apply_theme_font_language_and_sync_live(qtbot, shell, tmp_path):
     w = shell.window
     app = QApplication.instance()
     appearance = Appearance(app)
@@ -161,6 +161,13 @@ def test_saved_settings_apply_theme_font_and_language_live(qtbot, shell):
         w.apply_settings(replace(new, theme="light", font_size=0, language="zh_CN"))
         assert not is_dark(app.palette())
         assert app.font().pointSize() == font_before
+        # new sync folders and schedule reach the sync panel (it reads the saved settings)
+        synced = replace(settings_mod.load(shell.paths), sync=settings_mod.SyncFolders(
+            inbox=str(tmp_path), outbox="", interval_minutes=45))
+        settings_mod.save(synced, shell.paths)
+        w.apply_settings(synced)
+        assert w.sync_panel.inbox_edit.text() == str(tmp_path)
+        assert w.sync_panel.interval_spin.value() == 45
     finally:
         appearance.apply("system", 0)
 

@@ -29,6 +29,8 @@ def test_nobody_gets_the_window_without_signing_in_and_sign_out_is_audited(
         window = ready.args[0]
         assert startup.ctx.principal.username == "root"
         assert window.status is not None and window._operator.name == "管理员"
+        # the status bar names who is signed in, not only the role (zh_CN installed)
+        assert window.status.operator_label.text().startswith("当前用户：管理员（")
         assert window.session.account_menu.sign_out.isVisible()
         with qtbot.waitSignal(startup.sig_signed_out, timeout=30000):
             window.session.account_menu.sign_out.trigger()

@@ -362,10 +362,7 @@ class MainWindow(QMainWindow):
         if (new.theme, new.font_size) != (old.theme, old.font_size) or self._appearance is None:
             self.apply_appearance(new.theme, new.font_size)
         if new.sync != old.sync:
-            reload_sync = getattr(self.sync_panel, "reload_settings", None) or getattr(
-                self.sync_panel, "_load_settings", None)
-            if reload_sync is not None:
-                reload_sync()
+            self.sync_panel.reload_settings()
         if new.db_url != old.db_url:
             QMessageBox.information(
                 self, self.tr("Restart required"),

@@ -92,8 +92,13 @@ class ShellStatusBar(QStatusBar):
         self.db_label.set_full_text(self.tr("Database: {where}").format(where=self._db_where))
         self.db_label.setToolTip(self._db_where)
         self.db_label.setAccessibleName(self.tr("Database location"))
-        self.operator_label.setText(self.tr("Signed in: {role}, {unit}").format(
-            role=role_label(self._operator.role), unit=self._unit_name))
+        role = role_label(self._operator.role)
+        if self._operator.name:
+            who = self.tr("Signed in: {name} ({role}), {unit}").format(
+                name=self._operator.name, role=role, unit=self._unit_name)
+        else:
+            who = self.tr("Signed in: {role}, {unit}").format(role=role, unit=self._unit_name)
+        self.operator_label.setText(who)
         self.operator_label.setAccessibleName(self.tr("Signed-in role and unit"))
         if self._sync.configured:
             sync_text = self.tr("Sync: configured, not yet running")

@@ -132,3 +132,23 @@ def test_change_password_dialog(qtbot, env):
     settle(qtbot, worker)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert auth.sign_in(ctx, "zhang", "Another-Secret-7")
+
+
+def test_error_text_stays_readable_on_a_dark_palette(qtbot):
+    import re
+
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QWidget
+
+    from commandcenter.ui.security.sign_in_dialog import error_label
+    from commandcenter.ui.theme import contrast
+
+    for window in ("#ffffff", "#202124"):
+        host = QWidget()
+        qtbot.addWidget(host)
+        palette = host.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(window))
+        host.setPalette(palette)
+        label = error_label(host, "err")
+        colour = re.search(r"color: (#[0-9a-f]{6})", label.styleSheet()).group(1)
+        assert contrast(colour, window) >= 4.5, (window, colour)

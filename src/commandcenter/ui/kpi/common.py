@@ -40,7 +40,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QPalette
 
-from commandcenter.ui.theme import contrast  # noqa: F401 - the one contrast formula, re-exported
+from commandcenter.ui.theme import (
+    contrast,  # noqa: F401 - the one contrast formula, re-exported
+    is_dark,  # the one "dark palette" rule (ui.theme)
+)
 
 RawRole = Qt.ItemDataRole.UserRole + 1
 KeyRole = Qt.ItemDataRole.UserRole + 2
@@ -214,10 +217,6 @@ def submit(worker: Any, owner: Any, fn: Callable, *args: Any, on_result: Callabl
 
 # --------------------------------------------------------------------------- chart theme
 PALETTE_EVENTS = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
-
-
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from PySide6.QtGui import QBrush, QColor, QPalette
 
 from commandcenter.domain.vocabulary import State
 from commandcenter.services.map_query import STATES
+from commandcenter.ui.theme import is_dark
 
 AGING_COLOURS = ("#9e9e9e", "#2e9d48", "#f2b600", "#d7301f")  # none, green, yellow, red
 STATE_COLOURS: dict[State, str] = {
@@ -115,7 +116,7 @@ DARK = Theme(
 
 def theme_for(palette: QPalette) -> Theme:
     """DARK when the palette's window colour is dark, else LIGHT."""
-    return DARK if palette.color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT
+    return DARK if is_dark(palette) else LIGHT
 
 
 def priority_class(priority: np.ndarray, emergency: np.ndarray) -> np.ndarray:

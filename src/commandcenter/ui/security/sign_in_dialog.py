@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -60,7 +61,11 @@ def error_label(parent: QWidget, name: str) -> QLabel:
     label.setObjectName(name)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
+    # red, at >= 4.5:1 on this palette's window colour (a dark theme gets a lighter red)
+    from commandcenter.ui.board.colours import readable
+
+    window = label.palette().color(QPalette.ColorRole.Window)
+    label.setStyleSheet(f"color: {readable(QColor('#b00020'), [window]).name()};")
     return label
 
 

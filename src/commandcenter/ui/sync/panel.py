@@ -92,7 +92,7 @@ class SyncPanel(QDialog):
         self._arrival.setSingleShot(True)
         self._arrival.setInterval(ARRIVAL_DEBOUNCE_MS)
         self._arrival.timeout.connect(lambda: self.sync_now("arrival"))
-        self._load_settings()
+        self.reload_settings()
         self.retranslate()
         self.resize(1100, 680)
 
@@ -248,7 +248,8 @@ class SyncPanel(QDialog):
             self._watcher.removePaths(dirs)
 
     # ------------------------------------------------------------------ settings, schedule
-    def _load_settings(self) -> None:
+    def reload_settings(self) -> None:
+        """Folders and schedule from the saved settings (the settings dialog saved new ones)."""
         s = settings_mod.load(self._paths).sync
         self.inbox_edit.setText(s.inbox)
         self.outbox_edit.setText(s.outbox)
