@@ -410,4 +410,254 @@
         <translation>导出隔离区</translation>
     </message>
 </context>
+<context>
+    <name>ReferencePage</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>it is this command centre</source>
+        <translation>它是本指挥中心</translation>
+    </message>
+    <message>
+        <source>%1 open case(s) are led by it</source>
+        <translation>有 %1 件在办案件由其主办</translation>
+    </message>
+    <message>
+        <source>%1 people on duty belong to it</source>
+        <translation>有 %1 名在岗人员属于该单位</translation>
+    </message>
+    <message>
+        <source>units below it stay: %1</source>
+        <translation>其下级单位仍保留：%1</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <source>Preview changes</source>
+        <translation>预览变更</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <source>Full export (retire what is missing)</source>
+        <translation>全量导出（文件中没有的将停用）</translation>
+    </message>
+    <message>
+        <source>A full export lists every unit or person: a record missing from it is retired. Untick for a file with only some records.</source>
+        <translation>全量导出列出全部单位或人员：文件中缺少的记录将被停用。文件只含部分记录时请取消勾选。</translation>
+    </message>
+    <message>
+        <source>The district's units or people export: CSV or XLSX</source>
+        <translation>区平台导出的单位或人员名录：CSV 或 XLSX</translation>
+    </message>
+    <message>
+        <source>Recognise from the header</source>
+        <translation>按表头识别</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Applied reference changes (newest first)</source>
+        <translation>已应用的基础数据变更（最新在前）</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Code / row</source>
+        <translation>编码 / 行</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>应用时间</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Changes in the file</source>
+        <translation>文件中的变更</translation>
+    </message>
+    <message>
+        <source>Problems, refusals and notes</source>
+        <translation>问题、拒绝与提示</translation>
+    </message>
+    <message>
+        <source>Applied reference changes</source>
+        <translation>已应用的基础数据变更</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <source>retired</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>reactivated</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>unit type</source>
+        <translation>单位类型</translation>
+    </message>
+    <message>
+        <source>street</source>
+        <translation>所属街道</translation>
+    </message>
+    <message>
+        <source>parent unit</source>
+        <translation>上级单位</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>班组</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>on duty</source>
+        <translation>在岗</translation>
+    </message>
+    <message>
+        <source>problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>not retired</source>
+        <translation>未停用</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Reference export</source>
+        <translation>基础数据导出文件</translation>
+    </message>
+    <message>
+        <source>Exports (*.csv *.xlsx)</source>
+        <translation>导出文件 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Choose a units or people export first.</source>
+        <translation>请先选择单位或人员名录文件。</translation>
+    </message>
+    <message>
+        <source>Reading %1 ...</source>
+        <translation>正在读取 %1 ...</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>people</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>%1: %2 problem(s); the file cannot be applied until they are fixed at the source.</source>
+        <translation>%1：%2 个问题；须在数据源修正后才能应用该文件。</translation>
+    </message>
+    <message>
+        <source>%1 was already applied; nothing was changed.</source>
+        <translation>%1 已应用过，未做任何更改。</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3 records): %4 added, %5 changed, %6 retired, %7 reactivated, %8 unchanged, %9 retirements refused</source>
+        <translation>%1（%2，共 %3 条）：%4 个新增，%5 个变更，%6 个停用，%7 个恢复，%8 个未变，%9 个停用被拒绝</translation>
+    </message>
+    <message>
+        <source>Applied: %1</source>
+        <translation>已应用：%1</translation>
+    </message>
+    <message>
+        <source>Only an administrator may change the organisation's units and people.</source>
+        <translation>只有管理员可以更改组织机构的单位和人员。</translation>
+    </message>
+    <message>
+        <source>Preview the file first; a file with problems or without changes cannot be applied.</source>
+        <translation>请先预览文件；有问题或没有变更的文件不能应用。</translation>
+    </message>
+    <message>
+        <source>Apply these changes in one step; every change is kept in the history.</source>
+        <translation>一次性应用这些变更；每项变更都记入历史。</translation>
+    </message>
+    <message>
+        <source>Not applied: %1</source>
+        <translation>未应用：%1</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>人员</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <source>Units and people</source>
+        <translation>单位与人员</translation>
+    </message>
+</context>
 </TS>

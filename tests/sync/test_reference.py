@@ -82,6 +82,7 @@ def test_units_export_diff_apply_with_history_and_refusal(store_with_cases, tmp_
     assert changed.code == "CGJ" and changed.fields == ("name",)
     [refused] = preview.refused
     assert refused["code"] == leading and "open case" in refused["reason"]
+    assert refused["open_cases"] >= 1 and not refused["centre"]
     assert len(_units(ctx)) == before and _history(ctx) == []  # a preview writes nothing
 
     done = apply_reference(ctx, path)

@@ -111,7 +111,8 @@ class RefPreview:
     full: bool
     changes: list[RefChange] = field(default_factory=list)
     unchanged: int = 0
-    refused: list[dict[str, str]] = field(default_factory=list)  # code, reason
+    # code, reason (English text), centre, open_cases, people, children (the reasons' parts)
+    refused: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     status: str = "preview"  # preview | applied | already_applied
@@ -297,8 +298,10 @@ def _diff(session: Any, centre: str, preview: RefPreview, records: dict[str, dic
         children += [c for c, v in records.items() if v["parent_code"] == code]
         if children:
             reasons.append(f"units below it stay ({', '.join(sorted(set(children))[:5])})")
-        if reasons:
-            preview.refused.append({"code": code, "reason": "; ".join(reasons)})
+        if reasons:  # the text for the CLI, the figures for a translated GUI
+            preview.refused.append({"code": code, "reason": "; ".join(reasons),
+                                    "centre": code == centre, "open_cases": n,
+                                    "people": people, "children": sorted(set(children))})
         else:
             preview.changes.append(RefChange(code, "retired", current[code], None))
 

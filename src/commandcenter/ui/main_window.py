@@ -166,6 +166,8 @@ class MainWindow(QMainWindow):
         self.kpi_dock.setWidget(self._kpi_page)
         # Built once and kept hidden, so the sync schedule and folder watch run without it open.
         self._sync_panel = SyncPanel(worker, ctx, self, paths=self._paths)
+        # new or retired units and people: every area reloads its lists and names
+        self._sync_panel.reference.sig_applied.connect(lambda _p: self.refresh())
         self._kpi_page.set_operator(operator.user_id, operator.role.value)
         self._wire_areas()
         pages = [self._map_page, self._kpi_page, self._alerts]

@@ -4,7 +4,9 @@ duplicate suggestions.
 Contracts
 - `SyncPanel(worker, ctx, parent=None, paths=None)` is a non-modal QDialog. Every database call
   goes through the serial `DbWorker`; the widgets only ever see plain rows.
-- `refresh()` reloads history and the three review lists, then emits `sig_refreshed`.
+- `refresh()` reloads history, the three review lists and the reference-change history, then
+  emits `sig_refreshed`.
+- The "units and people" tab is `reference_page.ReferencePage` (`self.reference`).
 - `sync_now(kind)` runs `SyncService.sync_now` on the worker with progress; `cancel()` cancels
   it (the file being imported rolls back, see `sync.importer`). `sig_run_finished(RunResult)`.
 - Schedule: a QTimer every N minutes (settings ``sync.interval_minutes``; 0 = manual only),
@@ -21,7 +23,6 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -44,20 +45,10 @@ from commandcenter.services.sync import SyncService
 from commandcenter.ui.labels import channel_label, state_label
 
 from .models import RowsModel
+from .models import rows_table as _table
+from .reference_page import ReferencePage
 
 ARRIVAL_DEBOUNCE_MS = 2000
-
-
-def _table(model: RowsModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.verticalHeader().setVisible(False)
-    return view
 
 
 def load_lists(svc: SyncService) -> dict[str, Any]:
@@ -67,6 +58,7 @@ def load_lists(svc: SyncService) -> dict[str, Any]:
         "quarantine": svc.quarantine(2000),
         "conflicts": svc.conflicts("open"),
         "duplicates": svc.duplicates("open"),
+        "reference": svc.reference_history(500),
     }
 
 
@@ -182,12 +174,16 @@ class SyncPanel(QDialog):
         v.addWidget(self.dup_view, 1)
         v.addLayout(_row(self.dismiss_btn, self.confirm_btn))
         self.tabs.addTab(page, "")
+        # reference data: the district's units / people exports
+        self.reference = ReferencePage(self._worker, self._svc, self._ctx)
+        self.tabs.addTab(self.reference, "")
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("District sync"))
         for i, title in enumerate((self.tr("Sync"), self.tr("Import preview"),
                                    self.tr("Quarantine"), self.tr("Conflicts"),
-                                   self.tr("Possible duplicates"))):
+                                   self.tr("Possible duplicates"),
+                                   self.tr("Units and people"))):
             self.tabs.setTabText(i, title)
         self.inbox_label.setText(self.tr("Inbox folder"))
         self.outbox_label.setText(self.tr("Outbox folder"))
@@ -312,6 +308,7 @@ class SyncPanel(QDialog):
                             on_error=self._on_error)
 
     def _on_lists(self, lists: dict[str, Any]) -> None:
+        self.reference.show_history(lists["reference"])
         runs = lists["history"]
         self._last_run = runs[0] if runs else None
         kinds, statuses = self._labels()
@@ -462,8 +459,12 @@ class SyncPanel(QDialog):
         cid = self._selected(self.conflict_view, self.conflict_model)
         if cid is None:
             return
-        op = settings_mod.load(self._paths).operator
-        actor = Actor(user_id=op.user_id, role=op.role, unit_code=op.unit_code, name=op.name)
+        principal = getattr(self._ctx, "principal", None)
+        if principal is not None:  # the signed-in account decides, not the settings' operator
+            actor = principal.actor()
+        else:
+            op = settings_mod.load(self._paths).operator
+            actor = Actor(user_id=op.user_id, role=op.role, unit_code=op.unit_code, name=op.name)
         self._worker.submit(self._svc.resolve_conflict, cid, choice, actor,
                             on_result=lambda _r: self.refresh(), on_error=self._on_error)
 

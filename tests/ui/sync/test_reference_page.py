@@ -1,0 +1,139 @@
+"""The sync panel's "units and people" page, driven through its widgets on a real store: a
+units export previewed as a diff, applied by an admin only, kept in the history; a file with
+problems cannot be applied."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from sqlalchemy import select
+
+from commandcenter import settings as settings_mod
+from commandcenter.domain.vocabulary import Role
+from commandcenter.services.context import AppContext
+from commandcenter.services.permissions import Principal, ScopeKind
+from commandcenter.store.models import Unit
+from commandcenter.ui.db_worker import DbWorker
+from commandcenter.ui.sync import SyncPanel
+
+HEADER = ["单位编码", "单位名称", "单位类型", "所属街道编码", "上级单位编码", "班组"]
+
+
+@pytest.fixture
+def panel(qtbot, seeded_db_url, translations):
+    worker = DbWorker()
+    ctx = AppContext.open(seeded_db_url)
+    p = SyncPanel(worker, ctx, paths=settings_mod.app_paths())
+    qtbot.addWidget(p)
+    yield p
+    p.shutdown()
+    worker.shutdown()
+    ctx.close()
+
+
+def _units(ctx) -> pd.DataFrame:
+    with ctx.unit_of_work() as uow:
+        rows = uow.session.execute(select(Unit.code, Unit.name, Unit.kind, Unit.street_code,
+                                          Unit.parent_code, Unit.team).order_by(Unit.code)).all()
+    return pd.DataFrame(rows, columns=HEADER, dtype=object)
+
+
+def _principal(role: Role) -> Principal:
+    return Principal(user_id=7, username=f"u-{role.value}", display_name="测试", role=role,
+                     scope_kind=ScopeKind.DISTRICT, scope_code=None, unit_code="QZX")
+
+
+def _cells(model) -> list[tuple[str, ...]]:
+    return [tuple(str(model.data(model.index(r, c)) or "") for c in range(model.columnCount()))
+            for r in range(model.rowCount())]
+
+
+def _preview(qtbot, page, path) -> None:
+    page.file_edit.setText(str(path))
+    with qtbot.waitSignal(page.sig_previewed, timeout=30000):
+        page.preview_btn.click()
+
+
+def test_an_admin_previews_and_applies_a_units_export(panel, qtbot, tmp_path, qtmodeltester):
+    page = panel.reference
+    ctx = panel._ctx
+    units = _units(ctx)
+    renamed = units.loc[units["单位类型"] == "department", "单位编码"].iloc[0]
+    old_name = units.loc[units["单位编码"] == renamed, "单位名称"].iloc[0]
+    units.loc[units["单位编码"] == renamed, "单位名称"] = "秦淮区城市治理专班"
+    units.loc[len(units)] = ["QHXZB", "秦淮区新设专班", "区级职能部门", None, None, None]
+    path = tmp_path / "units.csv"
+    units.to_csv(path, index=False, encoding="gb18030")
+
+    ctx.principal = _principal(Role.DISPATCHER)
+    page.retranslate()
+    _preview(qtbot, page, path)
+    rows = _cells(page.changes_model)
+    assert ("QHXZB", "秦淮区新设专班", "新增", "名称", "", "秦淮区新设专班") in rows
+    assert (renamed, "秦淮区城市治理专班", "变更", "名称", old_name, "秦淮区城市治理专班") in rows
+    assert len(rows) == 2 and "1 个新增" in page.summary_label.text()
+    assert not page.apply_btn.isEnabled() and "管理员" in page.apply_btn.toolTip()
+
+    ctx.principal = _principal(Role.ADMIN)
+    page.full_check.toggle()  # other inputs than the preview's: preview again first
+    page.full_check.toggle()
+    _preview(qtbot, page, path)
+    assert page.apply_btn.isEnabled()
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("people"))
+    assert not page.apply_btn.isEnabled()  # the preview was of other inputs
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData(None))
+    with qtbot.waitSignal(page.sig_applied, timeout=30000) as applied:
+        page.apply_btn.click()
+    assert applied.args[0].status == "applied"
+    with ctx.unit_of_work() as uow:
+        names = dict(uow.session.execute(select(Unit.code, Unit.name)).all())
+    assert names["QHXZB"] == "秦淮区新设专班" and names[renamed] == "秦淮区城市治理专班"
+    assert ctx.organisation.unit("QHXZB").name == "秦淮区新设专班"
+    qtbot.waitUntil(lambda: page.history_model.rowCount() == 2, timeout=30000)
+    assert {r[3] for r in _cells(page.history_model)} == {"QHXZB", renamed}
+    assert not page.apply_btn.isEnabled()  # applied: nothing left to apply
+    for model in (page.changes_model, page.findings_model, page.history_model):
+        qtmodeltester.check(model)
+
+    with qtbot.waitSignal(panel.sig_refreshed, timeout=30000):  # the panel loads it too
+        panel.refresh()
+    assert page.history_model.rowCount() == 2
+
+
+def test_a_file_with_problems_lists_them_and_cannot_be_applied(panel, qtbot, tmp_path):
+    page = panel.reference
+    units = _units(panel._ctx)
+    units.loc[len(units)] = ["QHBAD", None, "不存在的类型", None, None, None]
+    path = tmp_path / "bad.csv"
+    units.to_csv(path, index=False, encoding="utf-8-sig")
+    _preview(qtbot, page, path)
+    findings = _cells(page.findings_model)
+    assert len(findings) >= 2 and all(f[0] == "问题" for f in findings)
+    assert any("QHBAD" in f[2] or "不存在的类型" in f[2] for f in findings)
+    assert "2 个问题" in page.summary_label.text() and "才能应用" in page.summary_label.text()
+    assert not page.apply_btn.isEnabled()
+    page.apply()  # refused without a usable preview: nothing is written
+    assert panel._worker.wait_idle(30000)
+    with panel._ctx.unit_of_work() as uow:
+        assert uow.session.execute(select(Unit.code).where(Unit.code == "QHBAD")).first() is None
+
+
+def test_a_unit_with_people_is_not_retired_and_the_reason_is_in_the_ui_language(
+        panel, qtbot, tmp_path):
+    from sqlalchemy import func
+
+    from commandcenter.store.models import Person
+
+    page = panel.reference
+    with panel._ctx.unit_of_work() as uow:
+        staffed, people = uow.session.execute(
+            select(Person.unit_code, func.count()).where(Person.active.is_(True))
+            .group_by(Person.unit_code).order_by(Person.unit_code)).first()
+    units = _units(panel._ctx)
+    path = tmp_path / "fewer.csv"
+    units[units["单位编码"] != staffed].to_csv(path, index=False)
+    _preview(qtbot, page, path)
+    refused = [f for f in _cells(page.findings_model) if f[0] == "未停用"]
+    assert [f[1] for f in refused] == [staffed]
+    assert f"有 {people} 名在岗人员属于该单位" in refused[0][2]
+    assert staffed not in {r[0] for r in _cells(page.changes_model)}
