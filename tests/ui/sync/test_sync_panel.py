@@ -19,7 +19,7 @@ HEADER = ["案件号", "问题来源", "小类名称", "标题", "问题描述",
           "上报时间", "结案时间", "当前阶段"]
 
 
-def _district(ctx, path: Path, n: int, bad: int = 0) -> Path:
+def _district(ctx, path: Path, n: int, bad: int = 0, state: str = "处置中") -> Path:
     with ctx.unit_of_work() as uow:
         g = uow.session.execute(select(Grid.code, Grid.centroid_lon, Grid.centroid_lat)
                                 .limit(3)).all()
@@ -30,7 +30,7 @@ def _district(ctx, path: Path, n: int, bad: int = 0) -> Path:
             code, lon, lat = g[i % 3]
             when = "不是日期" if i < bad else f"2026/3/{1 + i % 5} 14:02"
             w.writerow([f"UI{i:06d}", "12345热线", "暴露垃圾", f"垃圾{i}", "门口垃圾", "中华路",
-                        lon, lat, code, when, "", "处置中"])
+                        lon, lat, code, when, "", state])
     return path
 
 
@@ -139,3 +139,35 @@ def test_a_file_arriving_in_the_inbox_triggers_a_run(panel, qtbot, tmp_path):
     with qtbot.waitSignal(panel.sig_run_finished, timeout=60000) as got:
         panel._watcher.directoryChanged.emit(str(inbox))
     assert got.args[0].kind == "arrival" and got.args[0].counts["imported"] == 5
+
+
+def test_a_conflict_is_resolved_in_the_name_of_the_signed_in_account(panel, qtbot, tmp_path):
+    from commandcenter.domain.case import Actor
+    from commandcenter.domain.vocabulary import Role
+    from commandcenter.services.cases import CaseService
+    from commandcenter.services.permissions import Principal, ScopeKind
+    from commandcenter.services.sync import SyncService
+    from commandcenter.store.models import CaseEvent
+
+    ctx = panel._ctx
+    svc = SyncService(ctx)
+    svc.import_file(_district(ctx, tmp_path / "a.csv", 1, state="待受理"))
+    with ctx.unit_of_work() as uow:
+        case_id = uow.session.execute(select(Case.id).where(Case.external_id == "UI000000")
+                                      ).scalar_one()
+    CaseService(ctx).transition(case_id, "accept", {}, Actor("u-i", Role.INTAKE_OPERATOR, "QZX"))
+    assert svc.import_file(_district(ctx, tmp_path / "b.csv", 1)).conflicts == 1
+    ctx.principal = Principal(user_id=9, username="wangfang", display_name="王芳",
+                              role=Role.SHIFT_LEADER, scope_kind=ScopeKind.DISTRICT,
+                              scope_code=None, unit_code="QZX")
+    with qtbot.waitSignal(panel.sig_refreshed, timeout=30000):
+        panel.refresh()
+    assert panel.conflict_model.rowCount() == 1
+    panel.conflict_view.selectRow(0)
+    with qtbot.waitSignal(panel.sig_refreshed, timeout=30000):
+        panel.take_btn.click()
+    assert panel.conflict_model.rowCount() == 0
+    with ctx.unit_of_work() as uow:
+        actor = uow.session.execute(select(CaseEvent.actor_id, CaseEvent.role).where(
+            CaseEvent.case_id == case_id, CaseEvent.action == "sync_resolve")).one()
+    assert tuple(actor) == ("wangfang", "shift_leader")  # not the settings' demo operator
