@@ -23,8 +23,8 @@ district-wide principal: everything):
 - `visible_mask(ctx, street_codes, lead_units, case_ids)`: `permissions.scope_mask` over
   loaded columns, with a unit scope's co-handled / whistled cases (`involved_case_ids`) added;
   None when the principal sees every row. For full loads (the rows are read anyway).
-- `scope_clause(principal)`: the same rule as a SQL condition on ``cases`` (None: no
-  condition), for counts and cohorts computed by the database and for lookups by id
+- `scope_clause(principal)`: (from `permissions`, re-exported) the same rule as a SQL
+  condition on ``cases`` (None: no condition), for counts and cohorts computed by the database and for lookups by id
   (`visible_ids`), where loading the columns first would cost a scan or a round trip more.
   tests/services/test_scope_views.py checks both agree on a demo store.
 """
@@ -36,8 +36,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import String, cast, false, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
+
+from commandcenter.services.permissions import scope_clause  # also for callers of kpi_rows
 
 TS = "datetime64[us]"
 
@@ -121,32 +123,6 @@ def visible_mask(ctx: Any, street_codes: Any, lead_units: Any,
     return scope_mask(principal, np.asarray(street_codes, dtype=object),
                       np.asarray(lead_units, dtype=object),
                       case_ids=np.asarray(case_ids, dtype=np.int64), involved_ids=involved)
-
-
-def _like_json_member(column: Any, code: str) -> Any:
-    # the same LIKE as `permissions.involved_case_ids`, which offers no SQL condition to reuse;
-    # both belong in permissions beside `scope_mask` (the one statement of the scope rule)
-    needle = '%"' + code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + '"%'
-    return cast(column, String).like(needle, escape="\\")
-
-
-def scope_clause(principal: Any) -> Any:
-    """The principal's scope as a condition on ``cases`` (None when it sees every case)."""
-    from commandcenter.services.permissions import ScopeKind
-    from commandcenter.store.models import Case
-
-    if not _scoped(principal):
-        return None
-    code = principal.scope_code
-    if principal.scope_kind is ScopeKind.STREET:
-        parts = [Case.street_code == code] if code is not None else []
-        if principal.scope_units:
-            parts.append(Case.lead_unit.in_(sorted(principal.scope_units)))
-    else:
-        parts = [] if code is None else [
-            Case.lead_unit == code, _like_json_member(Case.co_handlers, code),
-            _like_json_member(Case.whistle, code)]
-    return or_(*parts) if parts else false()
 
 
 def visible_ids(ctx: Any, ids: Iterable[int]) -> set[int] | None:

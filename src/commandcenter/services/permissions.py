@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 import numpy as np
 
@@ -204,17 +205,45 @@ def _member(values: np.ndarray, codes: frozenset[str]) -> np.ndarray:
     return np.isin(arr, list(codes))
 
 
-def involved_case_ids(ctx, unit_code: str) -> np.ndarray:
-    """Ids of the cases that ``unit_code`` co-handles or was summoned to by a whistle (the part
-    of a unit scope that the lead-unit column cannot show), as an int64 array."""
-    from sqlalchemy import String, cast, or_, select
+def _member_of_json_list(column: Any, code: str) -> Any:
+    """SQL: the JSON list in ``column`` holds the string ``code`` (a LIKE on its text)."""
+    from sqlalchemy import String, cast
+
+    needle = '%"' + code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + '"%'
+    return cast(column, String).like(needle, escape="\\")
+
+
+def scope_clause(principal: Principal | None) -> Any:
+    """The scope rule (`in_scope`, `scope_mask`) as a SQL condition on ``cases``; None when
+    the principal sees every case."""
+    from sqlalchemy import false, or_
 
     from commandcenter.store.models import Case
 
-    needle = '%"' + unit_code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + '"%'
+    if principal is None or principal.sees_all:
+        return None
+    code = principal.scope_code
+    if principal.scope_kind is ScopeKind.STREET:
+        parts = [Case.street_code == code] if code is not None else []
+        if principal.scope_units:
+            parts.append(Case.lead_unit.in_(sorted(principal.scope_units)))
+    else:
+        parts = [] if code is None else [
+            Case.lead_unit == code, _member_of_json_list(Case.co_handlers, code),
+            _member_of_json_list(Case.whistle, code)]
+    return or_(*parts) if parts else false()
+
+
+def involved_case_ids(ctx, unit_code: str) -> np.ndarray:
+    """Ids of the cases that ``unit_code`` co-handles or was summoned to by a whistle (the part
+    of a unit scope that the lead-unit column cannot show), as an int64 array."""
+    from sqlalchemy import or_, select
+
+    from commandcenter.store.models import Case
+
     with ctx.unit_of_work() as uow:
         ids = uow.session.execute(select(Case.id).where(or_(
-            cast(Case.co_handlers, String).like(needle, escape="\\"),
-            cast(Case.whistle, String).like(needle, escape="\\"),
+            _member_of_json_list(Case.co_handlers, unit_code),
+            _member_of_json_list(Case.whistle, unit_code),
         ))).scalars().all()
     return np.asarray(ids, dtype=np.int64)
