@@ -25,6 +25,9 @@ measured in this run); never asserts. Figures:
   Python table model), ratio = proxy / our filter.
 - board.rss: resident memory (VmRSS) of the process with the board open and complete, before
   the floors run; board.rss.peak: the peak over the whole run.
+- board.text.index: memory of the text search index (`TextIndex.nbytes`: the joined text, its
+  lower-cased copy, the row starts and the signatures); board.text.signatures: the signatures'
+  share of it.
 Reuses bench/.stores/demo-<N>.sqlite3 read-only (nothing is written: the change batch re-reads
 existing cases), else builds /tmp store with the demo generator.
 
@@ -279,6 +282,8 @@ def main() -> None:
     del addresses, base, proxy
     emit("board.filter.shown", shown, "rows", n)
     emit("board.rss", rss_board, "MB", n)
+    emit("board.text.index", store.text.nbytes / 2**20, "MB", n)
+    emit("board.text.signatures", store.text.signature_nbytes / 2**20, "MB", n)
     emit("board.rss.peak", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
          "MB(maxrss, incl. the floors' raw fetches and the proxy's model)", n)
     page.close()

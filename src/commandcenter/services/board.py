@@ -117,7 +117,10 @@ class BoardStore(OrderMixin):
             store.cols = store._encode(raw)
             store.ids = store.cols.pop("id")
             c = raw.columns
-            store.text = TextIndex(zip(c["code"], c["address"], c["description"], strict=True))
+            # no search signatures: this store only bridges the seconds until the complete
+            # one (which has them) arrives, and the first paint should not wait for them
+            store.text = TextIndex(zip(c["code"], c["address"], c["description"], strict=True),
+                                   signatures=False)
             store.paused_since = np.full(len(store.ids), bl.NO_TIME, dtype=np.int64)
             store._set_paused(bl.read_paused(ctx))
             store._warm()
@@ -450,7 +453,7 @@ class BoardStore(OrderMixin):
         self.paused_since = np.concatenate(
             [self.paused_since, np.full(len(new_ids), bl.NO_TIME, dtype=np.int64)])[order]
         rows = [self.text.row_text(i) for i in range(len(self.text))] + texts
-        self.text = TextIndex(rows[i] for i in order.tolist())
+        self.text = TextIndex((rows[i] for i in order.tolist()), signatures=not self.partial)
         self._aging_cache = None
 
     def apply_changes(self, ctx: Any, case_ids: Sequence[int],
