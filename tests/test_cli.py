@@ -479,6 +479,37 @@ def test_sync_reference_rejects_a_bad_file_with_its_problems(capsys, db, tmp_pat
     assert _units(db) == units
 
 
+def test_sync_reference_kind_categories_previews_applies_and_rejects(capsys, db, tmp_path):
+    header = ["小类编码", "小类名称", "立案条件编号", "立案条件", "处置时限", "监督主体"]
+    good = _write_csv(tmp_path / "cat.csv", header, [
+        ("0102", "暴露垃圾", "01", "道路、广场等公共区域有暴露垃圾", "3个工作时", "城管局（新）")])
+    code, out, err = run(capsys, "--db", db, "sync", "reference", str(good), "--kind",
+                         "categories", "--partial")
+    assert code == 0, err
+    assert out.startswith("categories file cat.csv: 1 rows, partial export; would change")
+    assert "changed 1" in out and "cond.01.limit_A" in out and "'城管局（新）'" in out
+    assert _query(db, "SELECT count(*) FROM sync_reference_changes") == [(0,)]
+
+    code, out, err = run(capsys, "--db", db, "sync", "reference", str(good), "--kind",
+                         "categories", "--partial", "--apply", "--json")
+    assert code == 0, err
+    res = json.loads(out)
+    assert (res["status"], res["kind"], res["counts"]["changed"]) == ("applied", "categories", 1)
+    assert _query(db, "SELECT kind, code, action FROM sync_reference_changes") == [
+        ("category", "0102", "changed")]
+    [(stored,)] = _query(db, "SELECT value FROM settings WHERE key = 'reference_catalogue'")
+    [minor] = [m for m in json.loads(stored)["minors"] if m["code"] == "0102"]
+    assert minor["supervisor"] == "城管局（新）"
+    assert minor["conditions"][0]["limits"] == dict.fromkeys("ABC", "3 working_hours")
+
+    bad = _write_csv(tmp_path / "bad.csv", header, [("0102", "暴露垃圾", "01", "x", "4小时", "x")])
+    code, out, err = run(capsys, "--db", db, "sync", "reference", str(bad), "--kind",
+                         "categories", "--apply")
+    assert code == 1 and out == "" and "file rejected, nothing changed" in err
+    assert "row 2: 0102 condition 01 area class A: '4小时' is ambiguous" in err
+    assert _query(db, "SELECT count(*) FROM sync_files") == [(1,)]
+
+
 def test_sync_reference_apply_needs_an_admin(capsys, monkeypatch, db, cheap_hashes, tmp_path):
     with_admin(capsys, monkeypatch, db)
     stdin(monkeypatch, ADMIN_PW, USER_PW)

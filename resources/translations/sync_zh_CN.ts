@@ -413,6 +413,34 @@
 <context>
     <name>ReferencePage</name>
     <message>
+        <source>dropping filing condition(s) %1 is refused</source>
+        <translation>不能删除立案条件 %1</translation>
+    </message>
+    <message>
+        <source>%1 open case(s) are of this class</source>
+        <translation>有 %1 件在办案件属于该小类</translation>
+    </message>
+    <message>
+        <source>%1 open case(s) were registered under them</source>
+        <translation>有 %1 件在办案件按这些条件立案</translation>
+    </message>
+    <message>
+        <source>responsibility rule(s) %1 name it</source>
+        <translation>责任规则 %1 引用了它</translation>
+    </message>
+    <message>
+        <source>left unchanged</source>
+        <translation>保持不变</translation>
+    </message>
+    <message>
+        <source>categories</source>
+        <translation>案件类别</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>案件类别</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -651,6 +679,62 @@
     <message>
         <source>person</source>
         <translation>人员</translation>
+    </message>
+    <message>
+        <source>Categories and standards</source>
+        <translation>案件分类与立结案标准</translation>
+    </message>
+    <message>
+        <source>filing condition %1</source>
+        <translation>立案条件 %1</translation>
+    </message>
+    <message>
+        <source>closing condition of filing condition %1</source>
+        <translation>立案条件 %1 的结案条件</translation>
+    </message>
+    <message>
+        <source>time limit of filing condition %1, area class A</source>
+        <translation>立案条件 %1 的处置时限（A类区域）</translation>
+    </message>
+    <message>
+        <source>time limit of filing condition %1, area class B</source>
+        <translation>立案条件 %1 的处置时限（B类区域）</translation>
+    </message>
+    <message>
+        <source>time limit of filing condition %1, area class C</source>
+        <translation>立案条件 %1 的处置时限（C类区域）</translation>
+    </message>
+    <message>
+        <source>major class</source>
+        <translation>大类编码</translation>
+    </message>
+    <message>
+        <source>major class name</source>
+        <translation>大类名称</translation>
+    </message>
+    <message>
+        <source>event or component</source>
+        <translation>事件/部件</translation>
+    </message>
+    <message>
+        <source>closing condition</source>
+        <translation>结案条件</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>监督主体</translation>
+    </message>
+    <message>
+        <source>responsible body</source>
+        <translation>责任主体</translation>
+    </message>
+    <message>
+        <source>legal basis</source>
+        <translation>法律依据</translation>
+    </message>
+    <message>
+        <source>emergency</source>
+        <translation>紧急</translation>
     </message>
 </context>
 <context>

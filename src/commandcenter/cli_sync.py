@@ -2,8 +2,9 @@
 
     import FILE [--profile P] [--source S] [--force] [--json]   one district export file
     sync [--inbox DIR] [--outbox DIR] [--json]                  one run over the exchange folders
-    sync reference FILE [--kind units|people] [--partial] [--apply] [--json]
-                                                                the district's units / people
+    sync reference FILE [--kind units|people|categories] [--partial] [--apply] [--json]
+                                                                the district's units / people /
+                                                                categories and standards
     export [--outbox DIR] [--format csv|xlsx|open311] [--json]  changes since the last export
 
 An import runs in recorded batches: when it is interrupted (killed, a crash, the machine off),
@@ -122,15 +123,17 @@ def format_reference(data: dict[str, Any], limit: int = SHOWN_CHANGES) -> str:
         lines.append(f"  {c['action']:<11} {c['code']}{what}")
     if len(changes) > limit:
         lines.append(f"  ... and {len(changes) - limit} more (--json lists every change)")
-    for r in data.get("refused") or []:
-        lines.append(f"  NOT retired {r['code']}: {r['reason']}")
+    for r in data.get("refused") or []:  # a category's dropped conditions: not changed
+        lines.append(f"  NOT {'changed' if r.get('conditions') else 'retired'} {r['code']}: "
+                     f"{r['reason']}")
     for note in data.get("notes") or []:
         lines.append(f"  note: {note}")
     return "\n".join(lines)
 
 
 def cmd_sync_reference(args: argparse.Namespace) -> int:
-    """Preview (default) or apply (--apply) the district's units / people export."""
+    """Preview (default) or apply (--apply) the district's units / people / categories
+    export."""
     from commandcenter.sync.readers import StructuralError
     from commandcenter.sync.reference import ReferenceError
 
@@ -174,21 +177,25 @@ def add_parsers(sub: Any) -> None:
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("sync", help="import new inbox files and export changes to the outbox; "
-                                    "'sync reference FILE' for units / people",
+                                    "'sync reference FILE' for units / people / categories",
                        description="One sync run (interrupted imports resume), or, with "
-                                   "'reference', the district's units / people export.")
+                                   "'reference', the district's units / people / categories "
+                                   "export.")
     p.add_argument("--inbox", help="inbox folder (default: the settings)")
     p.add_argument("--outbox", help="outbox folder (default: the settings)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_sync)
     sync_sub = p.add_subparsers(dest="sync_command", required=False, metavar="[reference]")
     r = sync_sub.add_parser(
-        "reference", help="preview (default) or apply the district's units / people export",
-        description="Reads a units or people file (CSV or XLSX), checks every row and shows "
-                    "what would be added, changed and retired. Nothing is written without "
-                    "--apply; a file with problems is rejected whole and changes nothing.")
+        "reference", help="preview (default) or apply the district's units / people / "
+                          "categories export",
+        description="Reads a units, people or categories-and-standards file (CSV or XLSX), "
+                    "checks every row and shows what would be added, changed and retired "
+                    "(a unit or class still in use is not retired: the refusal says why). "
+                    "Nothing is written without --apply; a file with problems is rejected "
+                    "whole and changes nothing.")
     r.add_argument("file", metavar="FILE")
-    r.add_argument("--kind", choices=["units", "people"],
+    r.add_argument("--kind", choices=["units", "people", "categories"],
                    help="what the file holds (default: told by its header)")
     r.add_argument("--partial", action="store_true",
                    help="the file lists only some records: retire nothing it omits")

@@ -6,8 +6,12 @@
 
 Holds ``url``, ``dialect_name``, ``engine``, ``session_factory``, ``calendar``
 (`BusinessCalendar.default()`), ``lifecycle`` (with the shipped stage limits when present),
-and, loaded lazily on first use, ``catalogue`` (`Catalogue.load()`) and ``organisation`` (from
-the database; `reload_organisation` after the organisation tables change).
+and, loaded lazily on first use, ``catalogue`` and ``organisation`` (from the database;
+`reload_organisation` after the organisation tables change).
+
+The catalogue is the one the district's last applied categories file left in the database
+(`sync.reference_catalogue.stored_catalogue`), else the shipped `Catalogue.load()`;
+`reload_catalogue` after a categories file is applied.
 
 Retired units (issue 6, reference sync): a unit the district's export no longer lists keeps its
 row (closed cases and history still name it), so ``organisation`` still holds it and resolves
@@ -123,13 +127,25 @@ class AppContext:
     def catalogue(self) -> Catalogue:
         with self._lock:
             if self._catalogue is None:
-                self._catalogue = Catalogue.load()
+                self._catalogue = self._stored_catalogue() or Catalogue.load()
             return self._catalogue
 
     @catalogue.setter
     def catalogue(self, value: Catalogue) -> None:
         with self._lock:
             self._catalogue = value
+
+    def _stored_catalogue(self) -> Catalogue | None:
+        from commandcenter.sync.reference_catalogue import stored_catalogue
+
+        with self.unit_of_work() as uow:
+            return stored_catalogue(uow.session)
+
+    def reload_catalogue(self) -> Catalogue:
+        """Drop the cached catalogue (a categories file was applied) and load it again."""
+        with self._lock:
+            self._catalogue = None
+        return self.catalogue
 
     @property
     def organisation(self) -> Organisation:

@@ -1,4 +1,6 @@
-"""Reference-data sync: the district's export of the organisation's units or people.
+"""Reference-data sync: the district's export of the organisation's units or people, or of the
+case categories and their filing/closing standards (``categories``: `sync.reference_catalogue`,
+same contract, its own validation and refusals).
 
     preview = preview_reference(ctx, path)            # reads, validates, diffs; writes nothing
     result = apply_reference(ctx, path)               # the same diff, applied in ONE transaction
@@ -6,7 +8,8 @@
 Contracts
 - A file (CSV in any encoding `readers` accepts, or XLSX) holds units (单位编码, 单位名称,
   单位类型, 所属街道编码, 上级单位编码, 班组; English names too) or people (人员编码, 姓名, 角色,
-  所属单位编码, 在岗). Its kind is told by the header, or given.
+  所属单位编码, 在岗), or categories (小类编码, 大类编码, 立案条件, 处置时限 ...; see
+  `reference_catalogue`). Its kind is told by the header, or given (`KINDS`).
 - Validation is all-or-nothing (reference data is small and curated): a missing or repeated
   code, a missing name, an unknown unit kind, role, street or unit (a person's unit must exist
   and not be retired, or come in the same file) lists every problem with its row number in
@@ -24,14 +27,15 @@ Contracts
 - `apply_reference` writes the changes, one ``sync_reference_changes`` row per change (values
   before and after) and the ``sync_files`` record (the same file is never applied twice) in one
   transaction, checks that the organisation still loads (else rolls back with `ReferenceError`),
-  then reloads ``ctx.organisation``. ``on_applied(session, preview)`` runs inside the
-  transaction (the service writes its audit entry there).
+  then reloads ``ctx.organisation`` (``ctx.reload_catalogue()`` for categories).
+  ``on_applied(session, preview)`` runs inside the transaction (the service writes its audit
+  entry there). Two applications never interleave: each diffs against what the previous one
+  committed (on PostgreSQL an advisory lock, on SQLite the write transaction).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +47,21 @@ from commandcenter.domain.vocabulary import TERMINAL_STATES, Role, UnitKind
 from commandcenter.store.models import Case, GridAssignment, Person, Street, Unit
 from commandcenter.store.models_sync import SyncFile, SyncReferenceChange
 
+from . import reference_catalogue as catalogue_sync
 from .readers import StructuralError, file_sha256, read_table
+from .reference_model import (
+    FALSE,
+    TRUE,
+    RefChange,
+    ReferenceError,
+    RefPreview,
+    found_columns,
+    latest_retired,
+    text,
+)
+
+__all__ = ["KINDS", "RefChange", "RefPreview", "ReferenceError", "apply_reference",
+           "preview_reference", "retired_units"]
 
 COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "units": {
@@ -74,105 +92,40 @@ ROLES = {**{r.value: r.value for r in Role}, "受理员": "intake_operator",
          "值班长": "shift_leader", "派遣员": "dispatcher", "处置单位": "handling_unit",
          "处置人员": "handling_unit", "网格员": "grid_worker", "回访员": "callback_operator",
          "督查考核": "supervisor", "督查员": "supervisor", "管理员": "admin", "只读": "viewer"}
-TRUE = {"1", "true", "yes", "y", "是", "在岗", "有效"}
-FALSE = {"0", "false", "no", "n", "否", "离岗", "无效", "停用"}
 PROFILE = "reference:{kind}"
-HISTORY_KIND = {"units": "unit", "people": "person"}
+HISTORY_KIND = {"units": "unit", "people": "person", catalogue_sync.KIND: catalogue_sync.HISTORY}
+KINDS = ("units", "people", catalogue_sync.KIND)
+# Transaction-scoped advisory lock serialising applications on PostgreSQL ("cc_ref"); SQLite's
+# write transaction (BEGIN IMMEDIATE) already does.
+_PG_REFERENCE_LOCK = 0x63635F726566
 
 
-class ReferenceError(ValueError):
-    """The file cannot be applied; ``problems`` lists every finding."""
-
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.problems = problems or []
-
-
-@dataclass
-class RefChange:
-    code: str
-    action: str  # added | changed | retired | reactivated
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
-
-    @property
-    def fields(self) -> tuple[str, ...]:
-        if self.before is None or self.after is None:
-            return ()
-        return tuple(k for k in self.after if self.before.get(k) != self.after[k])
+def _kind_of(frame: pd.DataFrame, kind: str | None) -> str:
+    """The file's kind: given, else told by its header (a role column: people; a minor- or
+    major-class column: categories; else units)."""
+    if kind is not None:
+        if kind not in KINDS:
+            raise StructuralError(f"unknown reference kind {kind!r} ({', '.join(KINDS)})")
+        return kind
+    if {"role", "code"} <= set(found_columns(frame, COLUMNS["people"])):
+        return "people"
+    if catalogue_sync.looks_like(frame):
+        return catalogue_sync.KIND
+    return "units"
 
 
-@dataclass
-class RefPreview:
-    kind: str  # units | people
-    file: str
-    sha256: str
-    total: int
-    full: bool
-    changes: list[RefChange] = field(default_factory=list)
-    unchanged: int = 0
-    # code, reason (English text), centre, open_cases, people, children (the reasons' parts)
-    refused: list[dict[str, Any]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    status: str = "preview"  # preview | applied | already_applied
-
-    def counts(self) -> dict[str, int]:
-        out = dict.fromkeys(("added", "changed", "retired", "reactivated"), 0)
-        for c in self.changes:
-            out[c.action] += 1
-        return {**out, "unchanged": self.unchanged, "refused": len(self.refused),
-                "problems": len(self.problems)}
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-able (for the CLI's --json and the GUI's tables)."""
-        out = asdict(self)
-        out["counts"] = self.counts()
-        for change, plain in zip(self.changes, out["changes"], strict=True):
-            plain["fields"] = list(change.fields)
-        return out
-
-
-def _resolve(frame: pd.DataFrame, kind: str | None) -> tuple[str, dict[str, str]]:
-    columns = {c.strip().casefold(): c for c in frame.columns}
-
-    def found(k: str) -> dict[str, str]:
-        out = {}
-        for target, aliases in COLUMNS[k].items():
-            for alias in aliases:
-                if alias.casefold() in columns:
-                    out[target] = columns[alias.casefold()]
-                    break
-        return out
-
-    if kind is None:
-        people = found("people")
-        kind = "people" if {"role", "code"} <= set(people) else "units"
-    if kind not in COLUMNS:
-        raise StructuralError(f"unknown reference kind {kind!r} (units or people)")
-    cols = found(kind)
+def _resolve(frame: pd.DataFrame, kind: str) -> dict[str, str]:
+    cols = found_columns(frame, COLUMNS[kind])
     missing = [t for t in ("code", "name") if t not in cols]
     if missing:
         raise StructuralError(f"no usable header for {kind}: no column for "
                               + "; ".join(" / ".join(COLUMNS[kind][t]) for t in missing))
-    return kind, cols
-
-
-def _text(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    text = str(value).strip()
-    return text or None
+    return cols
 
 
 def retired_units(session: Any) -> set[str]:
     """Units whose latest reference change is a retirement."""
-    t = SyncReferenceChange.__table__
-    last = select(t.c.code, func.max(t.c.id).label("id")).where(t.c.kind == "unit") \
-        .group_by(t.c.code).subquery()
-    rows = session.execute(select(t.c.code).join(last, last.c.id == t.c.id)
-                           .where(t.c.action == "retired")).scalars()
-    return set(rows)
+    return latest_retired(session, "unit")
 
 
 def _current(session: Any, kind: str) -> dict[str, dict[str, Any]]:
@@ -186,30 +139,30 @@ def _current(session: Any, kind: str) -> dict[str, dict[str, Any]]:
             for r in rows}
 
 
-def _read(path: Path, kind: str | None, session: Any, retired: set[str],
+def _read(frame: pd.DataFrame, session: Any, retired: set[str],
           preview: RefPreview) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
     """(the file's records, the stored records) by code in our values; problems are appended
     to ``preview``.
 
     A column the file does not have keeps the stored value of an existing record (a person
     listed without an active column is active)."""
-    frame = read_table(path).frame
-    kind, cols = _resolve(frame, kind)
-    preview.kind, preview.total = kind, len(frame)
+    kind = preview.kind
+    cols = _resolve(frame, kind)
+    preview.total = len(frame)
     current = _current(session, kind)
     streets = set(session.execute(select(Street.code)).scalars())
     units = set(session.execute(select(Unit.code)).scalars()) - retired
     records: dict[str, dict[str, Any]] = {}
     problems = preview.problems
-    file_units = set(frame[cols["code"]].map(_text).dropna()) if kind == "units" else set()
+    file_units = set(frame[cols["code"]].map(text).dropna()) if kind == "units" else set()
     for i, raw in enumerate(frame.to_dict("records")):
         row_no = i + 2
-        rec = {t: _text(raw.get(c)) for t, c in cols.items()}
+        rec = {t: text(raw.get(c)) for t, c in cols.items()}
         code = rec["code"]
         if code is not None and code in current:
             rec = {**current[code], **rec}
         if kind == "people":  # listed means active unless the file says otherwise
-            rec["active"] = _text(raw.get(cols["active"])) if "active" in cols else None
+            rec["active"] = text(raw.get(cols["active"])) if "active" in cols else None
         if code is None:
             problems.append(f"row {row_no}: no code")
             continue
@@ -321,11 +274,27 @@ def preview_reference(ctx: Any, path: Path | str, kind: str | None = None, *,
     return preview
 
 
-def _build(ctx: Any, uow: Any, path: Path, kind: str | None, preview: RefPreview) -> None:
+def _build(ctx: Any, uow: Any, path: Path, kind: str | None, preview: RefPreview) -> Any:
+    """Fill ``preview``; returns what the kind's writer needs (the categories' new catalogue)."""
+    frame = read_table(path).frame
+    preview.kind = _kind_of(frame, kind)
+    if preview.kind == catalogue_sync.KIND:
+        return catalogue_sync.build(ctx, uow.session, frame, preview)
     retired = retired_units(uow.session)
-    records, current = _read(path, kind, uow.session, retired, preview)
+    records, current = _read(frame, uow.session, retired, preview)
     if not preview.problems:
         _diff(uow.session, ctx.default_centre(uow), preview, records, current, retired)
+    return None
+
+
+def _write_organisation(s: Any, preview: RefPreview) -> None:
+    table = Unit.__table__ if preview.kind == "units" else Person.__table__
+    for c in preview.changes:
+        if c.action == "added":
+            s.execute(insert(table).values(code=c.code, **(c.after or {})))
+        elif c.action in ("changed", "reactivated") or (
+                c.action == "retired" and preview.kind == "people"):
+            s.execute(update(table).where(table.c.code == c.code).values(**(c.after or {})))
 
 
 def apply_reference(ctx: Any, path: Path | str, kind: str | None = None, *, full: bool = True,
@@ -336,20 +305,20 @@ def apply_reference(ctx: Any, path: Path | str, kind: str | None = None, *, full
     now = ctx.now()
     with ctx.unit_of_work(write=True) as uow:
         s = uow.session
+        if s.get_bind().dialect.name == "postgresql":  # diff against what the last one left
+            s.execute(select(func.pg_advisory_xact_lock(_PG_REFERENCE_LOCK)))
         if s.execute(select(SyncFile.id).where(SyncFile.sha256 == preview.sha256)).first():
             preview.status = "already_applied"
             return preview
-        _build(ctx, uow, path, kind, preview)
+        plan = _build(ctx, uow, path, kind, preview)
         if preview.problems:
             raise ReferenceError(f"{path.name}: {len(preview.problems)} problem(s); nothing "
                                  "was applied", preview.problems)
-        table = Unit.__table__ if preview.kind == "units" else Person.__table__
+        if preview.kind == catalogue_sync.KIND:
+            catalogue_sync.write(s, preview, plan)
+        else:
+            _write_organisation(s, preview)
         for c in preview.changes:
-            if c.action == "added":
-                s.execute(insert(table).values(code=c.code, **(c.after or {})))
-            elif c.action in ("changed", "reactivated") or (
-                    c.action == "retired" and preview.kind == "people"):
-                s.execute(update(table).where(table.c.code == c.code).values(**(c.after or {})))
             s.execute(insert(SyncReferenceChange.__table__).values(
                 file_sha256=preview.sha256, file_name=path.name[:255], applied_at=now,
                 kind=HISTORY_KIND[preview.kind], code=c.code,
@@ -357,13 +326,17 @@ def apply_reference(ctx: Any, path: Path | str, kind: str | None = None, *, full
         s.execute(insert(SyncFile.__table__).values(
             sha256=preview.sha256, name=path.name[:255], source="district",
             profile=PROFILE.format(kind=preview.kind), applied_at=now, counts=preview.counts()))
-        try:
-            uow.org.load_organisation(now.date())
-        except OrgError as exc:
-            raise ReferenceError(f"{path.name}: the organisation would be inconsistent; "
-                                 "nothing was applied", exc.problems) from None
+        if preview.kind != catalogue_sync.KIND:
+            try:
+                uow.org.load_organisation(now.date())
+            except OrgError as exc:
+                raise ReferenceError(f"{path.name}: the organisation would be inconsistent; "
+                                     "nothing was applied", exc.problems) from None
         if on_applied is not None:
             on_applied(s, preview)
     preview.status = "applied"
-    ctx.reload_organisation()
+    if preview.kind == catalogue_sync.KIND:
+        ctx.reload_catalogue()
+    else:
+        ctx.reload_organisation()
     return preview

@@ -137,3 +137,43 @@ def test_a_unit_with_people_is_not_retired_and_the_reason_is_in_the_ui_language(
     assert [f[1] for f in refused] == [staffed]
     assert f"有 {people} 名在岗人员属于该单位" in refused[0][2]
     assert staffed not in {r[0] for r in _cells(page.changes_model)}
+
+
+def test_a_categories_export_shows_standards_in_the_ui_language(panel, qtbot, tmp_path):
+    from commandcenter.domain.routing import ResponsibilityCatalogue
+    from commandcenter.domain.vocabulary import TERMINAL_STATES
+    from commandcenter.store.models import Case
+
+    page = panel.reference
+    cat = panel._ctx.catalogue
+    header = ["小类编码", "小类名称", "大类编码", "大类名称", "类型", "立案条件编号", "立案条件",
+              "A类时限", "B类时限", "C类时限", "条件结案条件", "结案条件", "监督主体", "责任主体",
+              "法律依据", "紧急"]
+    rows = []
+    for m in cat.minors:
+        major, std = cat.major(m.major_code), m.standard
+        rows += [[m.code, m.name, m.major_code, major.name,
+                  "事件" if major.kind == "event" else "部件", c.id, c.text,
+                  *(str(c.limits[a]) for a in "ABC"), c.closing, std.closing, std.supervisor,
+                  std.responsible, std.legal_basis, "是" if std.emergency else "否"]
+                 for c in std.conditions]
+    frame = pd.DataFrame(rows, columns=header, dtype=object)
+    frame.loc[(frame["小类编码"] == "0101") & (frame["立案条件编号"] == "02"), "C类时限"] = \
+        "18个工作日"
+    with panel._ctx.unit_of_work() as uow:
+        open_minors = set(uow.session.execute(select(Case.minor_code).where(
+            Case.minor_code.is_not(None),
+            Case.state.not_in([s.value for s in TERMINAL_STATES]))).scalars())
+    named = {r.category for r in ResponsibilityCatalogue.load().rules}
+    busy = sorted(open_minors - named)[0]
+    frame = frame[frame["小类编码"] != busy]
+    path = tmp_path / "categories.csv"
+    frame.to_csv(path, index=False, encoding="gb18030")
+
+    _preview(qtbot, page, path)
+    [limit] = [r for r in _cells(page.changes_model) if r[0] == "0101"]
+    assert limit[2] == "变更" and "18" in limit[5] and "工作日" in limit[5]
+    assert "working_days" not in limit[4] + limit[5]
+    [refused] = [f for f in _cells(page.findings_model) if f[1] == busy]
+    assert refused[0] == "未停用" and "件在办案件属于该小类" in refused[2]
+    assert "案件类别" in page.summary_label.text()

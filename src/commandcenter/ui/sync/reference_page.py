@@ -118,7 +118,8 @@ class ReferencePage(QWidget):
         self.kind_combo.blockSignals(True)
         self.kind_combo.clear()
         for label, data in ((self.tr("Recognise from the header"), None),
-                            (self.tr("Units"), "units"), (self.tr("People"), "people")):
+                            (self.tr("Units"), "units"), (self.tr("People"), "people"),
+                            (self.tr("Categories and standards"), "categories")):
             self.kind_combo.addItem(label, data)
         self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(current), 0))
         self.kind_combo.blockSignals(False)
@@ -149,19 +150,50 @@ class ReferencePage(QWidget):
                 }.get(action, action)
 
     def _field(self, name: str) -> str:
+        if name.startswith("cond."):  # a category's filing condition: cond.<id>.<part>
+            _, cid, part = name.split(".", 2)
+            what = {"text": self.tr("filing condition %1"),
+                    "closing": self.tr("closing condition of filing condition %1"),
+                    "limit_A": self.tr("time limit of filing condition %1, area class A"),
+                    "limit_B": self.tr("time limit of filing condition %1, area class B"),
+                    "limit_C": self.tr("time limit of filing condition %1, area class C"),
+                    }.get(part)
+            return what.replace("%1", cid) if what else name
         return {"name": self.tr("name"), "kind": self.tr("unit type"),
                 "street_code": self.tr("street"), "parent_code": self.tr("parent unit"),
                 "team": self.tr("team"), "role": self.tr("role"), "unit_code": self.tr("unit"),
-                "active": self.tr("on duty")}.get(name, name)
+                "active": self.tr("on duty"), "major_code": self.tr("major class"),
+                "major_name": self.tr("major class name"),
+                "major_kind": self.tr("event or component"),
+                "closing": self.tr("closing condition"), "supervisor": self.tr("supervisor"),
+                "responsible": self.tr("responsible body"),
+                "legal_basis": self.tr("legal basis"), "emergency": self.tr("emergency"),
+                }.get(name, name)
 
     def _shown(self, field: str, value: Any) -> str:
         if field == "role" and value:
             return role_label(str(value))
+        if "limit" in field and isinstance(value, str) and value:
+            from commandcenter.ui.board.detail_panel import limit_label
+
+            return limit_label(value)  # "4 working_hours" -> "4 工作时"
         return _value(value)
 
     def _refusal(self, r: dict[str, Any]) -> str:
         """Why a unit was not retired, in the UI's language (the figures of the refusal)."""
         parts = []
+        if "rules" in r:  # a category (sync.reference_catalogue): cases, rules, conditions
+            if r.get("conditions"):
+                parts.append(self.tr("dropping filing condition(s) %1 is refused").replace(
+                    "%1", ", ".join(r["conditions"])))
+            if r.get("cases"):
+                parts.append(self.tr("%1 open case(s) are of this class").replace(
+                    "%1", str(r["cases"])) if not r.get("conditions") else self.tr(
+                    "%1 open case(s) were registered under them").replace("%1", str(r["cases"])))
+            if r.get("rules"):
+                parts.append(self.tr("responsibility rule(s) %1 name it").replace(
+                    "%1", ", ".join(r["rules"])))
+            return self.tr("; ").join(parts) if parts else str(r.get("reason", ""))
         if r.get("centre"):
             parts.append(self.tr("it is this command centre"))
         if r.get("open_cases"):
@@ -195,8 +227,8 @@ class ReferencePage(QWidget):
 
     def _finding_rows(self, p: dict[str, Any]) -> list[tuple[Any, ...]]:
         rows: list[tuple[Any, ...]] = [(self.tr("problem"), "", text) for text in p["problems"]]
-        rows += [(self.tr("not retired"), r.get("code", ""), self._refusal(r))
-                 for r in p["refused"]]
+        rows += [(self.tr("left unchanged") if r.get("conditions") else self.tr("not retired"),
+                  r.get("code", ""), self._refusal(r)) for r in p["refused"]]
         rows += [(self.tr("note"), "", text) for text in p["notes"]]
         return rows
 
@@ -237,7 +269,8 @@ class ReferencePage(QWidget):
         self.findings_model.set_rows(self._finding_rows(p))
         self.changes_view.resizeColumnsToContents()
         c = p["counts"]
-        kind = self.tr("units") if p["kind"] == "units" else self.tr("people")
+        kind = {"units": self.tr("units"), "people": self.tr("people"),
+                "categories": self.tr("categories")}.get(p["kind"], p["kind"])
         if p["problems"]:
             text = self.tr("%1: %2 problem(s); the file cannot be applied until they are "
                            "fixed at the source.").replace("%1", p["file"]).replace(
@@ -305,7 +338,8 @@ class ReferencePage(QWidget):
             change = {"code": r["code"], "action": r["action"], "before": r["before"],
                       "after": r["after"]}
             applied = r["applied_at"].strftime("%Y-%m-%d %H:%M") if r["applied_at"] else ""
-            kind = self.tr("unit") if r["kind"] == "unit" else self.tr("person")
+            kind = {"unit": self.tr("unit"), "person": self.tr("person"),
+                    "category": self.tr("category")}.get(r["kind"], r["kind"])
             out.extend((applied, r["file_name"], kind, *row)
                        for row in self._change_rows([change]))
         self.history_model.set_rows(out)
