@@ -3,7 +3,10 @@
 "Usable" (the definition `commandcenter --measure-startup` implements): the main window is
 shown and the case board has painted its first page of cases (the open cases' lane; the closed
 ones may still be loading behind it). The program prints `usable <seconds> rss_mb=<MB>`,
-seconds counted from the process's own start (/proc), so interpreter start and imports count.
+seconds counted from the process's own start (/proc: its start tick against /proc/uptime), so
+interpreter start and imports count. (Until 2026-11-28 both programs took the boot time from
+/proc/stat's whole-second ``btime``, which added the same 0-1 s to both figures of a boot, 0.19 s
+on the bench machine then: earlier ratios are too kind by that much.)
 
 Floor (same run, same machine): a bare PySide6 program that shows an empty QMainWindow and
 reports once it has painted, measured the same way. Each program runs offscreen in its own
@@ -11,6 +14,10 @@ process with a throwaway COMMANDCENTER_HOME on a COPY of the demo store (never w
 shared one), and is killed once it reported (a 1M board keeps loading closed cases behind the
 first page). Prints one JSON object per line: {"name","value","unit","n"} plus "floor" and
 "ratio" for the start-up times. Never asserts.
+
+Other programs running on the machine stretch wall-clock times a lot (the two threads of the
+application wait for a core): each run also gives the machine's load average and the CPU time
+each program had used when it reported (`cpu_to_usable_*`, Linux), which moves far less.
 
     .venv/bin/python bench/startup.py --cases 1000000 [--bundle dist/commandcenter] [--runs 1]
 """
@@ -32,12 +39,12 @@ STORES = ROOT / "bench" / ".stores"
 
 FLOOR_PROGRAM = r"""
 import os, sys, time
-def started():
+def started():  # as commandcenter.app.process_started_at
     with open(f"/proc/{os.getpid()}/stat") as f:
         ticks = int(f.read().rsplit(")", 1)[1].split()[19])
-    with open("/proc/stat") as f:
-        boot = next(int(l.split()[1]) for l in f if l.startswith("btime"))
-    return boot + ticks / os.sysconf("SC_CLK_TCK")
+    with open("/proc/uptime") as f:
+        uptime = float(f.read().split()[0])
+    return time.time() - (uptime - ticks / os.sysconf("SC_CLK_TCK"))
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv)
@@ -62,8 +69,19 @@ def emit(name: str, value: float, unit: str, n: int, floor: float | None = None)
     print(json.dumps(row), flush=True)
 
 
-def measure(cmd: list[str], env: dict[str, str], timeout_s: float) -> tuple[float, float]:
-    """Run `cmd` until it prints its `usable` line; returns (seconds, rss MB)."""
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time the process has used so far (Linux /proc), else None."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def measure(cmd: list[str], env: dict[str, str], timeout_s: float
+            ) -> tuple[float, float, float | None]:
+    """Run `cmd` until it prints its `usable` line; returns (seconds, rss MB, CPU seconds)."""
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                             text=True, cwd=tempfile.gettempdir())
     # Killed at the deadline even when it prints nothing: reading its output blocks until then.
@@ -73,8 +91,9 @@ def measure(cmd: list[str], env: dict[str, str], timeout_s: float) -> tuple[floa
         assert proc.stdout is not None
         for line in proc.stdout:
             if line.startswith("usable "):
+                cpu = cpu_seconds(proc.pid)
                 parts = line.split()
-                return float(parts[1]), float(parts[2].split("=", 1)[1])
+                return float(parts[1]), float(parts[2].split("=", 1)[1]), cpu
         raise RuntimeError(f"{cmd[0]} did not report a usable window (exit {proc.poll()})")
     finally:
         watchdog.cancel()
@@ -119,13 +138,20 @@ def main() -> None:
                    check=True, stdout=subprocess.DEVNULL)
     try:
         for _ in range(args.runs):
-            floor, floor_rss = measure([sys.executable, "-c", FLOOR_PROGRAM], env, 120)
+            if hasattr(os, "getloadavg"):
+                emit("load_average_1min", os.getloadavg()[0], f"tasks/{os.cpu_count()} cpus",
+                     args.cases)
+            floor, floor_rss, floor_cpu = measure([sys.executable, "-c", FLOOR_PROGRAM], env, 120)
             emit("startup_floor_empty_window", floor, "s", args.cases)
             emit("rss_floor_empty_window", floor_rss, "MB", args.cases)
+            if floor_cpu is not None:
+                emit("cpu_to_usable_floor", floor_cpu, "s", args.cases)
             for label, cmd in programs.items():
-                seconds, rss = measure(cmd, env, args.timeout)
+                seconds, rss, cpu = measure(cmd, env, args.timeout)
                 emit(f"startup_usable_{label}", seconds, "s", args.cases, floor)
                 emit(f"rss_after_start_{label}", rss, "MB", args.cases)
+                if cpu is not None:
+                    emit(f"cpu_to_usable_{label}", cpu, "s", args.cases, floor_cpu)
         if frozen.exists():
             size = sum(p.lstat().st_size for p in args.bundle.rglob("*")
                        if p.is_file() and not p.is_symlink())

@@ -151,6 +151,73 @@ def test_ensure_schema_without_migrate_refuses_an_old_database(engine):
     assert migrate.is_at_head(engine)
 
 
+def test_ensure_schema_upgrades_an_older_database(engine):
+    migrate.upgrade_to(engine, "0006")
+    assert migrate.recorded_revisions(engine) == ["0006"]
+    migrate.ensure_schema(engine)
+    assert migrate.is_at_head(engine)
+
+
+def test_shipped_head_is_alembics_head():
+    assert migrate.shipped_head() == migrate.head_revision()
+
+
+def test_recorded_revisions_read_the_version_table(engine):
+    assert migrate.recorded_revisions(engine) is None  # no version table yet
+    migrate.upgrade_to_head(engine)
+    assert migrate.recorded_revisions(engine) == [migrate.head_revision()]
+
+
+def test_a_database_at_head_is_checked_without_importing_alembic(db_url):
+    """The usual start: one version row equal to the shipped head, alembic never imported."""
+    engine = make_engine(db_url)
+    try:
+        migrate.upgrade_to_head(engine)
+    finally:
+        engine.dispose()
+    probe = (
+        "import sys\n"
+        "from commandcenter.store.engine import make_engine\n"
+        "from commandcenter.store.migrate import ensure_schema\n"
+        f"engine = make_engine({db_url!r})\n"
+        "ensure_schema(engine, migrate=False)\n"
+        "engine.dispose()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'alembic', 'mako'}))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def _scripts(folder: Path, *revisions: tuple[str, str]) -> Path:
+    versions = folder / "versions"
+    versions.mkdir(parents=True)
+    for number, (revision, down) in enumerate(revisions):
+        (versions / f"{number:04d}_step.py").write_text(
+            f'"""step {number}."""\nrevision: str = {revision}\n'
+            f"down_revision: str | Sequence[str] | None = {down}\n", encoding="utf-8")
+    return versions
+
+
+@pytest.mark.parametrize(("revisions", "head"), [
+    ([('"a"', "None"), ('"b"', '"a"')], "b"),
+    ([('"a"', "None"), ('"b"', '"a"'), ('"c"', '"a"'), ('"d"', '("b", "c")')], "d"),
+    ([('"a"', "None"), ('"b"', '"a"'), ('"c"', '"a"')], None),  # two heads
+    ([('"a"', "None"), ('make_id()', '"a"')], None),  # not a literal
+    ([], None),
+], ids=["line", "merged", "branched", "computed", "empty"])
+def test_shipped_head_answers_only_for_one_plain_head(tmp_path, revisions, head):
+    """Anything the scan cannot answer for sure leaves the decision to alembic."""
+    assert migrate._scan_head(_scripts(tmp_path, *revisions)) == head
+
+
+def test_shipped_head_needs_every_script_to_name_its_parent(tmp_path):
+    versions = _scripts(tmp_path, ('"a"', "None"))
+    (versions / "0001_odd.py").write_text('revision = "b"\n', encoding="utf-8")
+    assert migrate._scan_head(versions) is None
+
+
 def test_migrations_folder_is_absolute_and_frozen_aware(monkeypatch, tmp_path):
     assert migrate.migrations_dir().is_absolute()
     assert (migrate.migrations_dir() / "env.py").is_file()

@@ -123,6 +123,22 @@ def test_unopenable_database_reports_failure(qtbot, make_startup):
     assert startup.window is None
 
 
+def test_process_start_time_is_exact_to_a_tick():
+    """The start-up figure counts from the process's start: measured from outside, a child's
+    own age agrees within a few clock ticks (whole-second boot times were up to 1 s off)."""
+    import subprocess
+    import sys
+    import time
+
+    probe = ("import time\nnow = time.time()\nfrom commandcenter.app import process_started_at\n"
+             "print(now, now - process_started_at())")
+    before = time.time()
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60, check=True)
+    printed_at, age = map(float, done.stdout.split())
+    assert -0.03 <= age <= printed_at - before + 0.03
+
+
 def test_gui_arguments():
     args, qt_args = parse_args(["--db", "sqlite:////x.db", "--lang", "en", "--no-demo",
                                 "-platform", "offscreen"])
@@ -174,6 +190,28 @@ def test_self_test_from_source_passes(tmp_path):
                  "self-test passed"):
         assert step in done.stdout, step
     assert not list(tmp_path.glob("data/*.sqlite3"))  # never the profile's database
+
+
+def test_measured_start_reports_the_usable_window_without_alembic(tmp_path, seeded_db_url):
+    """`--measure-startup` (what bench/startup.py runs) on a store already at head: one
+    `usable <s> rss_mb=<MB>` line and exit 0; the schema check read the version row itself, so
+    alembic (a third of a second of imports) was never loaded."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COMMANDCENTER_HOME=str(tmp_path / "home"))
+    env.pop("COMMANDCENTER_DB", None)
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "commandcenter",
+                           "--db", seeded_db_url, "--no-demo", "--measure-startup"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr[-3000:]
+    assert re.search(r"^usable \d+\.\d\d rss_mb=\d+$", done.stdout, re.MULTILINE), done.stdout
+    imported = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
+                if line.startswith("import time:")}
+    assert "commandcenter.ui.main_window" in imported  # the probe saw the start-up's imports
+    assert "alembic" not in imported
 
 
 def test_self_test_reports_a_failure_with_a_clear_message(qtbot, monkeypatch):

@@ -52,7 +52,6 @@ from PySide6.QtWidgets import (
 
 from commandcenter import settings as settings_mod
 from commandcenter.settings import AppPaths, Settings
-from commandcenter.ui.about_dialog import show_about
 from commandcenter.ui.board.board_page import BoardPage
 from commandcenter.ui.change_feed import ChangeFeed
 from commandcenter.ui.db_worker import DbWorker
@@ -330,6 +329,8 @@ class MainWindow(QMainWindow):
         self.sync_panel.refresh()
 
     def show_about(self) -> None:
+        from commandcenter.ui.about_dialog import show_about
+
         show_about(self, self._db_url, self._paths)
 
     def show_shortcuts(self) -> None:
