@@ -69,3 +69,21 @@ def test_china_now_is_naive_local_time():
     assert now.tzinfo is None
     utc = datetime.now(UTC).replace(tzinfo=None)
     assert abs(now - (utc + timedelta(hours=8))) < timedelta(seconds=5)
+
+
+def test_loading_the_catalogue_imports_no_pandas(tmp_path):
+    """ctx.catalogue is on the start-up path (the board's first query): reading the synced
+    catalogue must not pull in the reference-sync machinery or pandas."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from commandcenter.services.context import AppContext\n"
+            f"ctx = AppContext.open('sqlite:///{tmp_path / 'c.sqlite3'}')\n"
+            "assert len(ctx.catalogue.minors) > 50\n"
+            "ctx.close()\n"
+            "print(sorted(m for m in ('pandas', 'commandcenter.sync.reference_catalogue')"
+            " if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[]"

@@ -10,7 +10,7 @@ and, loaded lazily on first use, ``catalogue`` and ``organisation`` (from the da
 `reload_organisation` after the organisation tables change).
 
 The catalogue is the one the district's last applied categories file left in the database
-(`sync.reference_catalogue.stored_catalogue`), else the shipped `Catalogue.load()`;
+(`store.reference.stored_catalogue`), else the shipped `Catalogue.load()`;
 `reload_catalogue` after a categories file is applied.
 
 Retired units (issue 6, reference sync): a unit the district's export no longer lists keeps its
@@ -136,7 +136,7 @@ class AppContext:
             self._catalogue = value
 
     def _stored_catalogue(self) -> Catalogue | None:
-        from commandcenter.sync.reference_catalogue import stored_catalogue
+        from commandcenter.store.reference import stored_catalogue  # no pandas: start-up path
 
         with self.unit_of_work() as uow:
             return stored_catalogue(uow.session)

@@ -127,3 +127,22 @@ class OrgRepository:
             DEFAULT_DISTRICT.name if district_code == DEFAULT_DISTRICT.code else district_code)
         return Organisation(District(district_code, district_name), streets, communities, grids,
                             units, members, workers)
+
+
+# The catalogue the district's last applied categories file left (sync.reference_catalogue
+# writes it; every context loads it): the shipped JSON format, in one settings row.
+CATALOGUE_SETTING = "reference_catalogue"
+CATALOGUE_SOURCE = "database (synced catalogue)"
+
+
+def stored_catalogue(session: Session):
+    """The synced catalogue, or None when none was applied (the shipped one applies). Light on
+    purpose: contexts call it on first use of the catalogue, on the start-up path."""
+    import json
+
+    from commandcenter.domain.catalogue import Catalogue
+
+    raw = SettingsRepository(session).get(CATALOGUE_SETTING)
+    if raw is None:
+        return None
+    return Catalogue.from_dict(json.loads(raw), source=CATALOGUE_SOURCE)

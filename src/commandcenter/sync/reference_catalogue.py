@@ -53,7 +53,12 @@ from commandcenter.domain.catalogue import (
 from commandcenter.domain.routing import ResponsibilityCatalogue, RoutingError, RoutingRule
 from commandcenter.domain.vocabulary import TERMINAL_STATES, AreaClass
 from commandcenter.store.models import Case, Category
-from commandcenter.store.reference import SettingsRepository
+from commandcenter.store.reference import (
+    CATALOGUE_SETTING,
+    CATALOGUE_SOURCE,
+    SettingsRepository,
+    stored_catalogue,
+)
 
 from .readers import StructuralError
 from .reference_catalogue_file import (
@@ -72,16 +77,8 @@ __all__ = ["HISTORY", "KIND", "SETTING_KEY", "Plan", "build", "looks_like", "par
 
 KIND = "categories"
 HISTORY = "category"  # sync_reference_changes.kind
-SETTING_KEY = "reference_catalogue"
-SOURCE = "database (synced catalogue)"
-
-# ---------------------------------------------------------------------- the stored catalogue
-def stored_catalogue(session: Any) -> Catalogue | None:
-    """The catalogue the last applied categories file left (None: the shipped one applies)."""
-    raw = SettingsRepository(session).get(SETTING_KEY)
-    if raw is None:
-        return None
-    return Catalogue.from_dict(json.loads(raw), source=SOURCE)
+SETTING_KEY = CATALOGUE_SETTING
+SOURCE = CATALOGUE_SOURCE
 
 
 def record(minor: MinorClass, major: MajorClass) -> dict[str, Any]:
