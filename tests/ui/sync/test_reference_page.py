@@ -8,27 +8,16 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from commandcenter import settings as settings_mod
 from commandcenter.domain.vocabulary import Role
-from commandcenter.services.context import AppContext
 from commandcenter.services.permissions import Principal, ScopeKind
 from commandcenter.store.models import Unit
-from commandcenter.ui.db_worker import DbWorker
-from commandcenter.ui.sync import SyncPanel
 
 HEADER = ["单位编码", "单位名称", "单位类型", "所属街道编码", "上级单位编码", "班组"]
 
 
-@pytest.fixture
-def panel(qtbot, seeded_db_url, translations):
-    worker = DbWorker()
-    ctx = AppContext.open(seeded_db_url)
-    p = SyncPanel(worker, ctx, paths=settings_mod.app_paths())
-    qtbot.addWidget(p)
-    yield p
-    p.shutdown()
-    worker.shutdown()
-    ctx.close()
+@pytest.fixture(autouse=True)
+def _chinese(translations):
+    """These tests read the page in its default language, zh_CN."""
 
 
 def _units(ctx) -> pd.DataFrame:

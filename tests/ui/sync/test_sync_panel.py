@@ -5,15 +5,11 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from commandcenter import settings as settings_mod
-from commandcenter.services.context import AppContext
 from commandcenter.store.models import Case, Grid
 from commandcenter.store.models_sync import SyncFile
-from commandcenter.ui.db_worker import DbWorker
-from commandcenter.ui.sync import SyncPanel
 
 HEADER = ["案件号", "问题来源", "小类名称", "标题", "问题描述", "地址", "经度", "纬度", "网格编码",
           "上报时间", "结案时间", "当前阶段"]
@@ -32,18 +28,6 @@ def _district(ctx, path: Path, n: int, bad: int = 0, state: str = "处置中") -
             w.writerow([f"UI{i:06d}", "12345热线", "暴露垃圾", f"垃圾{i}", "门口垃圾", "中华路",
                         lon, lat, code, when, "", state])
     return path
-
-
-@pytest.fixture
-def panel(qtbot, seeded_db_url, tmp_path):
-    worker = DbWorker()
-    ctx = AppContext.open(seeded_db_url)
-    p = SyncPanel(worker, ctx, paths=settings_mod.app_paths())
-    qtbot.addWidget(p)
-    yield p
-    p.shutdown()
-    worker.shutdown()
-    ctx.close()
 
 
 def test_models_pass_the_model_tester(panel, qtbot, qtmodeltester, tmp_path):
