@@ -1,4 +1,5 @@
-"""Column-wise JSON building equals json.dumps row by row (the importer's payloads and bases)."""
+"""Column-wise writing: JSON building equals json.dumps row by row (the importer's payloads and
+bases); bulk_insert writes shared values exactly."""
 
 from __future__ import annotations
 
@@ -6,8 +7,21 @@ import json
 
 import numpy as np
 import pandas as pd
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    create_engine,
+    select,
+)
+from sqlalchemy.orm import Session
 
-from commandcenter.sync.bulk import json_objects
+from commandcenter.sync.bulk import bulk_insert, json_objects
 
 
 def test_json_objects_equal_json_dumps_per_row():
@@ -28,3 +42,26 @@ def test_json_objects_equal_json_dumps_per_row():
 def test_json_objects_of_clean_text_columns():
     s = pd.Series(["a", None, "b"], dtype="str")
     assert json_objects({"s": s}) == ['{"s": "a"}', '{"s": null}', '{"s": "b"}']
+
+
+def test_bulk_insert_writes_shared_values_as_literals_exactly(tmp_path):
+    meta = MetaData()
+    t = Table("t", meta, Column("id", Integer, primary_key=True), Column("s", String),
+              Column("q", String), Column("b", Boolean), Column("big", Integer),
+              Column("f", Float), Column("none", String), Column("j", JSON, default=list),
+              Column("z", String))
+    engine = create_engine(f"sqlite:///{tmp_path / 'b.sqlite3'}")
+    meta.create_all(engine)
+    with Session(engine) as s:
+        bulk_insert(s, t, {"id": [1, 2, 3], "s": "O'Brien; DROP TABLE t; --", "q": "中文'\"",
+                           "b": True, "big": -(1 << 63), "f": 0.1, "none": None,
+                           "z": "a\x00b"}, 3)
+        s.commit()
+        got = s.execute(select(t).order_by(t.c.id)).all()
+    assert [tuple(r) for r in got] == [
+        (i, "O'Brien; DROP TABLE t; --", "中文'\"", True, -(1 << 63), 0.1, None, [], "a\x00b")
+        for i in (1, 2, 3)]
+    with Session(engine) as s:  # every value shared: the rows are still written
+        bulk_insert(s, t, {"id": 9, "s": "x"}, 1)
+        s.commit()
+        assert s.execute(select(t.c.s).where(t.c.id == 9)).scalar_one() == "x"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from sqlalchemy import select
 
@@ -156,3 +158,30 @@ def test_quarantine_is_recorded_and_exportable(store, tmp_path):
     with store.unit_of_work() as uow:
         raw = uow.session.execute(select(SyncQuarantine.raw)).scalars().first()
     assert set(raw) <= set(HEADER)
+
+
+def test_one_file_with_new_changed_and_unchanged_rows(store, tmp_path):
+    import_file(store, write_district(tmp_path / "a.csv", district_rows(store, 4)))
+    rows = district_rows(store, 6)  # rows 4 and 5 are new
+    rows[1][5] = "中华路101号"
+    res = import_file(store, write_district(tmp_path / "b.csv", rows))
+    assert (res.imported, res.updated, res.unchanged, res.conflicts) == (2, 1, 3, 0)
+    assert _case(store, "QX202600000001").address == "中华路101号"
+    assert _case(store, "QX202600000005").version == 1
+    forced = import_file(store, tmp_path / "b.csv", force=True)
+    assert (forced.imported, forced.updated, forced.unchanged) == (0, 0, 6)
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_collector_state_is_restored_after_an_import(store, tmp_path, collecting):
+    path = write_district(tmp_path / "a.csv", district_rows(store, 2))
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        import_file(store, path)
+        assert gc.isenabled() is collecting
+        with pytest.raises(StructuralError):
+            import_file(store, path, profile="no-such-profile", force=True)
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -5,7 +5,8 @@ Contracts
   values, or one value shared by every row) inside the session's transaction. Column defaults of
   the table are filled in as a Core insert would. On SQLite the rows go straight to the DBAPI
   cursor's ``executemany`` (datetimes must already be SQLAlchemy's SQLite text, JSON columns are
-  encoded here unless given as text); elsewhere through SQLAlchemy Core's executemany.
+  encoded here unless given as text), a shared None, int or str written into the statement as
+  a literal rather than bound for every row; elsewhere through SQLAlchemy Core's executemany.
 - `json_objects(columns)` builds one JSON object text per row from named columns (or constants)
   column-wise: strings that need no escaping are quoted by vectorised concatenation, and only the
   rest go through ``json.dumps``. The text equals ``json.dumps(obj, ensure_ascii=False)``.
@@ -57,6 +58,26 @@ def _column_defaults(table: Any, given: set[str]) -> dict[str, Any]:
     return out
 
 
+def _sqlite_literal(value: Any) -> str | None:
+    """``value`` as an SQLite literal, or None where it is better bound as a parameter."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return str(int(value))
+    if isinstance(value, int) and -(1 << 63) <= value < (1 << 63):
+        return str(value)
+    if isinstance(value, str) and "\x00" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    return None  # floats (exact text form), bytes, anything else: bound
+
+
+def _rows(cols: list[Any], per_row: list[bool], i: int, k: int) -> list[tuple[Any, ...]]:
+    """Rows [i, i + k) as tuples: built one chunk at a time (a million 50-column tuples at once
+    cost GBs)."""
+    return list(zip(*(c[i:i + k] if r else itertools.repeat(c, k)
+                      for c, r in zip(cols, per_row, strict=True)), strict=True))
+
+
 def bulk_insert(session: Any, table: Any, columns: dict[str, Any], n: int) -> None:
     """Insert ``n`` rows given column-wise (see the module contract)."""
     if n == 0:
@@ -82,21 +103,25 @@ def bulk_insert(session: Any, table: Any, columns: dict[str, Any], n: int) -> No
             cols.append(v)
             per_row.append(False)
 
-    def chunk(i: int) -> list[tuple[Any, ...]]:
-        # rows are built one chunk at a time: a million 40-column tuples at once costs GBs
-        k = min(CHUNK, n - i)
-        return list(zip(*(c[i:i + k] if r else itertools.repeat(c, k)
-                          for c, r in zip(cols, per_row, strict=True)), strict=True))
-
     if sqlite:
+        # values shared by every row go into the statement as literals: binding ~30 constants
+        # per case row cost a quarter of the Python and driver time (5.8 -> 4.3 us a case row)
+        marks = [_sqlite_literal(c) if not r else None for c, r in zip(cols, per_row,
+                                                                      strict=True)]
+        if None not in marks:  # executemany needs a parameter to see the rows
+            marks[0] = None
+        bound = [m is None for m in marks]
+        cols = [c for c, b in zip(cols, bound, strict=True) if b]
+        per_row = [r for r, b in zip(per_row, bound, strict=True) if b]
         sql = (f"INSERT INTO {table.name} ({', '.join(names)}) "
-               f"VALUES ({', '.join('?' for _ in names)})")
+               f"VALUES ({', '.join(m or '?' for m in marks)})")
         cursor = session.connection().connection.cursor()  # the transaction's own connection
         for i in range(0, n, CHUNK):
-            cursor.executemany(sql, chunk(i))
+            cursor.executemany(sql, _rows(cols, per_row, i, min(CHUNK, n - i)))
         return
     for i in range(0, n, CHUNK):
-        session.execute(insert(table), [dict(zip(names, r, strict=True)) for r in chunk(i)])
+        session.execute(insert(table), [dict(zip(names, r, strict=True))
+                                        for r in _rows(cols, per_row, i, min(CHUNK, n - i))])
 
 
 def _quoted(strings: pd.Series) -> pd.Series:
