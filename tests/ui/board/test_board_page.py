@@ -192,3 +192,15 @@ def test_board_speaks_chinese(qtbot, page, translations):
     qtbot.waitUntil(lambda: page.detail.detail is not None, timeout=10000)
     text = page.detail.toPlainText()
     assert "办理过程" in text and "系统" in text and "上报" in text
+
+
+def test_a_store_error_shows_its_first_line_not_the_sql(page):
+    from sqlalchemy.exc import OperationalError
+
+    exc = OperationalError("SELECT reporters.id FROM reporters WHERE reporters.case_id = ?",
+                           (1,), Exception("no such column: reporters.identity_ct"))
+    assert "[SQL:" in str(exc)  # what SQLAlchemy's message carries
+    page._failed(exc)
+    shown = page.status.text()
+    assert "no such column: reporters.identity_ct" in shown
+    assert "[SQL:" not in shown and "\n" not in shown

@@ -51,6 +51,7 @@ from commandcenter.ui.alerts.alert_model import (
     object_text,
 )
 from commandcenter.ui.alerts.queue_model import CaseIdRole, SoonQueueModel
+from commandcenter.ui.connection_listener import first_line
 from commandcenter.ui.db_worker import DbWorker
 
 log = logging.getLogger(__name__)
@@ -228,7 +229,7 @@ class AlertsPanel(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
         self.last_error = str(exc)
-        self.status.setText(self.tr("Could not load the warnings: {error}").format(error=exc))
+        self.status.setText(self.tr("Could not load the warnings: {error}").format(error=first_line(exc)))
 
     # ------------------------------------------------------------------ live updates
     def start_monitoring(self) -> None:
@@ -287,7 +288,7 @@ class AlertsPanel(QWidget):
 
     def _ack_failed(self, exc: BaseException) -> None:
         self.last_error = str(exc)
-        self.status.setText(self.tr("Could not acknowledge the alert: {error}").format(error=exc))
+        self.status.setText(self.tr("Could not acknowledge the alert: {error}").format(error=first_line(exc)))
 
     def _acknowledged(self, row: Any) -> None:
         self.model.remove_alert(row.id)

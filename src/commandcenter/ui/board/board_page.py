@@ -53,6 +53,7 @@ from commandcenter.ui.board.filter_bar import FilterBar
 from commandcenter.ui.board.page_live import LiveMixin
 from commandcenter.ui.board.side_panels import LaneList, LoadPanel
 from commandcenter.ui.board.state_counts import StateCountModel
+from commandcenter.ui.connection_listener import first_line
 from commandcenter.ui.db_worker import DbWorker
 
 log = logging.getLogger(__name__)
@@ -247,7 +248,7 @@ class BoardPage(LiveMixin, QWidget):
             done=f"{done:,}", total=f"{total:,}"))
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(self.tr("The board could not read the store: {0}").format(exc))
+        self.status.setText(self.tr("The board could not read the store: {0}").format(first_line(exc)))
 
     def _loaded(self, store: Any) -> None:
         self._install(store)

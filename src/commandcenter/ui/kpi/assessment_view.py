@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from commandcenter.domain.indicators import INDICATORS, Kind, ObjectType, Period
 from commandcenter.services.kpi import ASSESSED, AssessmentService, compare, current_weights
+from commandcenter.ui.connection_listener import first_line
 from commandcenter.ui.kpi.common import (
     PALETTE_EVENTS,
     ChartTheme,
@@ -335,7 +336,7 @@ class AssessmentView(QWidget):
         self.sig_loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self.status.setText(self.tr("Failed: {error}").format(error=str(exc)))
+        self.status.setText(self.tr("Failed: {error}").format(error=first_line(exc)))
 
     def _weights_changed(self, weights) -> None:
         self.whatif = weights

@@ -29,6 +29,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from commandcenter.services.kpi import LiveService
+from commandcenter.ui.connection_listener import first_line
 from commandcenter.ui.kpi.assessment_view import AssessmentView
 from commandcenter.ui.kpi.common import submit
 from commandcenter.ui.kpi.live_view import LiveView
@@ -120,7 +121,7 @@ class KpiPage(QWidget):
                             on_result=lambda s: s is not None and self._live_patched(s))
 
     def _failed(self, exc: BaseException) -> None:
-        self.live.ontime_label.setText(self.tr("Could not load the live picture: {error}").format(error=exc))
+        self.live.ontime_label.setText(self.tr("Could not load the live picture: {error}").format(error=first_line(exc)))
 
     # ------------------------------------------------------------------ assessment
     def _tab_changed(self, index: int) -> None:

@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
 )
 
 from commandcenter.services import map_query as mq
+from commandcenter.ui.connection_listener import first_line
 from commandcenter.ui.db_worker import DbWorker
 from commandcenter.ui.map import map_style as st
 from commandcenter.ui.map import view_state
@@ -222,7 +223,7 @@ class MapPage(QWidget):
         self.sig_kpis_loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
-        self.show_message(self.tr("The map could not be loaded: {error}").format(error=exc))
+        self.show_message(self.tr("The map could not be loaded: {error}").format(error=first_line(exc)))
 
     def apply_changes(self, batch: Any) -> None:
         """Patch the changed cases in place (called with each ChangeFeed batch)."""

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from commandcenter import settings as settings_mod
 from commandcenter.domain.case import Actor
 from commandcenter.services.sync import SyncService
+from commandcenter.ui.connection_listener import first_line
 from commandcenter.ui.labels import channel_label, state_label
 
 from .models import RowsModel
@@ -342,7 +343,7 @@ class SyncPanel(QDialog):
 
     def _on_error(self, exc: BaseException) -> None:
         self._end_task()
-        self.status_label.setText(self.tr("Failed: %1").replace("%1", str(exc)))
+        self.status_label.setText(self.tr("Failed: %1").replace("%1", first_line(exc)))
 
     # ------------------------------------------------------------------ runs
     @property

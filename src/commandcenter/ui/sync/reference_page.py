@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from commandcenter.services.permissions import Right, can
+from commandcenter.ui.connection_listener import first_line
 from commandcenter.ui.labels import role_label
 
 from .models import RowsModel, rows_table
@@ -325,7 +326,7 @@ class ReferencePage(QWidget):
     def _on_error(self, exc: BaseException) -> None:
         problems = list(getattr(exc, "problems", []) or [])
         self.findings_model.set_rows([(self.tr("problem"), "", t) for t in problems])
-        self.summary_label.setText(self.tr("Not applied: %1").replace("%1", str(exc)))
+        self.summary_label.setText(self.tr("Not applied: %1").replace("%1", first_line(exc)))
         self._update_apply()
 
     def refresh(self) -> None:
