@@ -72,7 +72,6 @@ def open_ctx(cases: int):
     from sqlalchemy import text
 
     from commandcenter.services.context import AppContext
-    from commandcenter.store.engine import make_engine
 
     path = STORES / f"demo-{cases}.sqlite3"
     if not path.exists():
@@ -83,11 +82,12 @@ def open_ctx(cases: int):
             ctx = AppContext.open(f"sqlite:///{path}")
             build_demo(ctx, cases=cases)
             ctx.close()
-    url = f"sqlite:///{path}"
-    engine = make_engine(url)
-    with engine.connect() as conn:  # read-only use: the schema revision does not matter here
+    # migrated like the application's own store (the case detail reads the current schema;
+    # once at head this is the quick version check)
+    ctx = AppContext.open(f"sqlite:///{path}")
+    with ctx.engine.connect() as conn:
         conn.execute(text("SELECT 1 FROM cases LIMIT 1"))
-    return AppContext(url, engine)
+    return ctx
 
 
 class PlainModel(QAbstractTableModel):
