@@ -64,6 +64,7 @@ class LiveSnapshot:
     daily_days: np.ndarray = field(default_factory=lambda: np.zeros(0, "datetime64[D]"))
     daily_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     names: dict[str, str] = field(default_factory=dict)  # code -> display name (set by services)
+    case_codes: dict[int, str] = field(default_factory=dict)  # id -> case code (set by services)
     version: int = 0  # bumped on every build/apply
 
 

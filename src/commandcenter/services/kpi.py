@@ -195,7 +195,17 @@ class LiveService:
             self.names = reference_names(self.ctx)
         snap = self.picture.snapshot()
         snap.names = self.names
+        snap.case_codes = self._codes(snap.whistles["case_id"])  # the whistle table's cases
         return snap
+
+    def _codes(self, ids: Any) -> dict[int, str]:
+        """Case codes of a few case ids (the open whistles: tens, not thousands)."""
+        wanted = sorted({int(i) for i in ids})
+        if not wanted:
+            return {}
+        with self.ctx.unit_of_work() as uow:
+            return {int(i): c for i, c in uow.session.execute(
+                select(Case.id, Case.code).where(Case.id.in_(wanted[:2000])))}
 
     def now(self) -> datetime:
         return self.ctx.now()

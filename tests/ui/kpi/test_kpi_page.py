@@ -225,3 +225,12 @@ def _tip():
     from PySide6.QtCore import Qt
 
     return Qt.ItemDataRole.ToolTipRole
+
+
+def test_open_whistles_are_listed_by_case_code(page):
+    model = page.live.whistles_model
+    assert model.rowCount() > 0
+    codes = dict(_sql(page._ctx, "select id, code from cases"))
+    for row in range(model.rowCount()):
+        case_id = int(model.key(row))
+        assert model.data(model.index(row, 0)) == codes[case_id]  # the code, not the row id

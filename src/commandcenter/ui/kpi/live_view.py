@@ -279,7 +279,8 @@ class LiveView(QWidget):
              for u, r in w.iterrows()], list(w.index))
         wh = snap.whistles
         self.whistles_model.set_rows(
-            [(int(r.case_id), names.get(r.department, r.department), _hm(r.deadline),
+            [(snap.case_codes.get(int(r.case_id), str(int(r.case_id))),
+              names.get(r.department, r.department), _hm(r.deadline),
               QCoreApplication.translate("WhistleStatus", STATUS_LABELS.get(r.status, r.status)))
              for r in wh.itertuples()], [int(i) for i in wh["case_id"]] if len(wh) else [])
         top = snap.top
