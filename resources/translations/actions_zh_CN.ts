@@ -642,6 +642,26 @@ The others will be listed as refused.</source>
 <context>
     <name>NewCaseDialog</name>
     <message>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>The %1 holds a phone or ID number. Move it into the reporter fields, where it is encrypted, or press Save again to save it masked.</source>
+        <translation>%1中含有手机号或身份证号。请移到报告人信息中（加密保存），或再次点击保存，以遮蔽后的形式保存。</translation>
+    </message>
+    <message>
         <location filename="../../src/commandcenter/ui/board/new_case_dialog.py" line="92"/>
         <location filename="../../src/commandcenter/ui/board/new_case_dialog.py" line="93"/>
         <source>New case</source>

@@ -132,3 +132,29 @@ def test_a_domain_refusal_is_shown_in_the_dialog_which_stays_open(qtbot, board):
     assert dialog.parent_code.text() == "QH19990101000001"  # the input is kept
     assert CaseService(board.ctx).detail(case_id).state is State.PENDING_ACCEPT
     dialog.reject()
+
+
+def test_a_phone_typed_into_the_description_is_never_saved_in_clear(qtbot, board):
+    _grid, lon, lat = demo_grid(board.ctx)
+    act_as(board, "QZX-I01")
+    board.controller.open_new_case()
+    form = board.controller.new_case_dialog
+    form.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
+    type_text(qtbot, form.title, "楼道堆放杂物")
+    form.description.setPlainText("住户来电，回电13912345678，门口堆满纸箱")
+    type_text(qtbot, form.address, "测试路2号")
+    qtbot.keyClicks(form.lon, f"{lon:.6f}")
+    qtbot.keyClicks(form.lat, f"{lat:.6f}")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.isVisible() and "description" in form.problems.text()  # first: explained
+    with qtbot.waitSignal(board.controller.sig_done, timeout=10000) as done:
+        qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)  # again: saved masked
+    detail = CaseService(board.ctx).detail(done.args[0].id)
+    assert "13912345678" not in detail.description and "门口堆满纸箱" in detail.description
+    with board.ctx.engine.connect() as conn:
+        from sqlalchemy import text
+
+        stored = conn.execute(text("select description from cases where id = :i"),
+                              {"i": done.args[0].id}).scalar_one()
+    assert "13912345678" not in stored and "139" in stored  # masked, not dropped

@@ -14,6 +14,7 @@ Contract
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDoubleValidator, QFocusEvent
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid
 
+from commandcenter.domain.pii import contains_identifier, scrub_text
 from commandcenter.domain.vocabulary import Channel
 from commandcenter.services import intake
 from commandcenter.services.dto import mask_id_number, mask_name, mask_phone
@@ -285,6 +287,9 @@ class NewCaseDialog(QDialog):
             self.problems.setText("\n".join(intake_problem_text(p.code, p.message)
                                             for p in problems))
             return
+        f = self._without_identifiers(f)
+        if f is None:
+            return
         self.problems.setText("")
         parent = None
         if merge:
@@ -295,6 +300,31 @@ class NewCaseDialog(QDialog):
         self.save_button.setEnabled(False)
         self._worker.submit(create_and_maybe_merge, self._ctx, f, self._actor, parent,
                             on_result=self._saved, on_error=self._failed)
+
+    def _without_identifiers(self, f: intake.IntakeForm) -> intake.IntakeForm | None:
+        """A phone or ID number typed into the title, description or address would be stored
+        unencrypted: the first Save explains where it belongs (the reporter fields, sealed);
+        saving the same text again saves it masked (the fields show what is saved)."""
+        texts = {"title": f.title, "description": f.description, "address": f.address}
+        leaks = [name for name, text in texts.items() if contains_identifier(text)]
+        if not leaks:
+            self._identifier_warned = None
+            return f
+        if getattr(self, "_identifier_warned", None) != texts:
+            self._identifier_warned = texts
+            labels = {"title": self.tr("title"), "description": self.tr("description"),
+                      "address": self.tr("address")}
+            self.problems.setText(self.tr(
+                "The %1 holds a phone or ID number. Move it into the reporter fields, where it "
+                "is encrypted, or press Save again to save it masked.").replace(
+                    "%1", self.tr(", ").join(labels[n] for n in leaks)))
+            return None
+        masked = {name: scrub_text(text) for name, text in texts.items()}
+        self.title.setText(masked["title"])
+        self.description.setPlainText(masked["description"])
+        self.address.setText(masked["address"])
+        self._identifier_warned = None
+        return replace(f, **masked)
 
     def _saved(self, ref) -> None:
         if not self.alive:
