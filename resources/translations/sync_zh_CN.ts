@@ -413,6 +413,10 @@
 <context>
     <name>ReferencePage</name>
     <message>
+        <source>The history could not be read: %1</source>
+        <translation>无法读取历史记录：%1</translation>
+    </message>
+    <message>
         <source>dropping filing condition(s) %1 is refused</source>
         <translation>不能删除立案条件 %1</translation>
     </message>

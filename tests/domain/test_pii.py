@@ -107,3 +107,24 @@ def test_log_filter_masks_messages_arguments_and_exceptions():
     joined = "\n".join(records)
     assert "13812345678" not in joined and GOOD_ID not in joined and "13912345678" not in joined
     assert "138****5678" in joined and "139****5678" in joined and len(records) == 2
+
+
+@pytest.mark.parametrize("text, masked", [
+    ("回电 138 0013 8000 谢谢", "回电 138****8000 谢谢"),
+    ("回电138-0013-8000", "回电138****8000"),
+    ("身份证110105 19491231 002X", "身份证1101**********002X"),
+    ("座机(0755)12345678", "座机075*****5678"),
+    ("座机010 12345678", "座机010****5678"),
+    ("全角１３８００１３８０００号码", "全角138****8000号码"),
+])
+def test_grouped_and_full_width_identifiers_are_found_and_masked(text, masked):
+    assert pii.contains_identifier(text)
+    assert pii.scrub_text(text) == masked
+
+
+@pytest.mark.parametrize("text", [
+    "QH20261128000126", "2026-11-28 16:48:29", "中华路123号", "金额12345元",
+    "外部编号20261128000126", "2026/3/5 14:02", "电话1380013800（少一位）",
+])
+def test_ordinary_numbers_are_not_identifiers(text):
+    assert not pii.contains_identifier(text) and pii.scrub_text(text) == text

@@ -198,3 +198,22 @@ def test_the_service_audits_an_applied_file_and_lists_unfinished_imports(store, 
     assert (pending["name"], pending["rows_done"], pending["rows_total"]) == ("d.csv", 5, 12)
     import_file(store, path)
     assert svc.unfinished_imports() == []
+
+
+def test_apply_refuses_what_differs_from_the_confirmed_preview(store, tmp_path):
+    units = _units(store)
+    units.loc[len(units)] = ["NEWU", "秦淮区新单位", "department", None, None, None]
+    path = tmp_path / "u.csv"
+    units.to_csv(path, index=False)
+    confirmed = preview_reference(store, path)
+    other = tmp_path / "v.csv"  # the same changes from another file: not what was confirmed
+    units.to_csv(other, index=False, encoding="gb18030")
+    with pytest.raises(ReferenceError, match="changed on disk"):
+        apply_reference(store, other, expected=confirmed)
+    with store.unit_of_work(write=True) as uow:  # the store moves on after the preview
+        uow.session.execute(insert(Unit.__table__).values(code="NEWU", name="别的", kind="department"))
+    with pytest.raises(ReferenceError, match="no longer those previewed"):
+        apply_reference(store, path, expected=confirmed)
+    assert _history(store) == []
+    with store.unit_of_work() as uow:
+        assert uow.session.execute(select(func.count()).select_from(SyncFile)).scalar_one() == 0

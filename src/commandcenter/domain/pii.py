@@ -30,11 +30,15 @@ _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}")
 _NAME = re.compile(r"[\u3400-\u9fffA-Za-z·. ]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-# In free text: an ID number (18 chars) or a mobile, not glued to other digits; landlines with
-# their area code and dash. Longer digit runs (case codes, external ids) are left alone.
+# In free text: an ID number (18 chars, maybe grouped 6-8-4 by spaces or dashes) or a mobile
+# (maybe grouped 3-4-4), not glued to other digits; landlines with their area code set off by a
+# dash, a space or brackets. Longer digit runs (case codes, external ids) are left alone. Matched
+# on the text with full-width digits made ASCII (`_ASCII_DIGITS`: same length, same positions).
 _SCRUB = re.compile(
-    r"(?<![\dA-Za-z])(?:\d{17}[\dXx]|1[3-9]\d{9}|0\d{2,3}-\d{7,8})(?![\dA-Za-z])"
+    r"(?<![\dA-Za-z])(?:\d{6}[ -]?\d{8}[ -]?\d{3}[\dXx]|1[3-9]\d(?:[ -]?\d{4}){2}"
+    r"|(?:\(0\d{2,3}\)|0\d{2,3}[ -])\s?\d{7,8})(?![\dA-Za-z])"
 )
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９Ｘｘ（）－", "0123456789Xx()-")
 
 
 @dataclass(frozen=True)
@@ -160,19 +164,25 @@ def check_identity(name: str | None, phone: str | None,
 
 # ---------------------------------------------------------------------- logs
 def _mask_match(m: re.Match[str]) -> str:
-    s = m.group(0)
+    s = re.sub(r"[^\dXx]", "", m.group(0))  # without the grouping spaces, dashes, brackets
     return mask_id_number(s) if len(s) == 18 else mask_phone(s)  # type: ignore[return-value]
 
 
 def contains_identifier(text: str | None) -> bool:
     """True when free text (a description, an address) holds a phone or an ID number: intake
     should ask the operator to move it into the reporter fields, where it is sealed."""
-    return bool(text) and _SCRUB.search(text) is not None
+    return bool(text) and _SCRUB.search(text.translate(_ASCII_DIGITS)) is not None
 
 
 def scrub_text(text: str) -> str:
     """Free text with every phone and ID number masked (names cannot be found reliably)."""
-    return _SCRUB.sub(_mask_match, text) if text else text
+    if not text:
+        return text
+    out, last = [], 0
+    for m in _SCRUB.finditer(text.translate(_ASCII_DIGITS)):  # positions hold in `text`
+        out += [text[last:m.start()], _mask_match(m)]
+        last = m.end()
+    return "".join(out) + text[last:] if out else text
 
 
 class PiiLogFilter(logging.Filter):

@@ -143,9 +143,10 @@ class AppContext:
 
     def reload_catalogue(self) -> Catalogue:
         """Drop the cached catalogue (a categories file was applied) and load it again."""
-        with self._lock:
-            self._catalogue = None
-        return self.catalogue
+        fresh = self._stored_catalogue() or Catalogue.load()  # loaded first, then swapped:
+        with self._lock:  # a reader never finds it empty (and never loads it on its thread)
+            self._catalogue = fresh
+        return fresh
 
     @property
     def organisation(self) -> Organisation:

@@ -105,12 +105,13 @@ class SyncService:
         return reference.preview_reference(self.ctx, path, kind, full=full)
 
     def apply_reference(self, path: str | Path, kind: str | None = None, full: bool = True,
-                        actor: str | None = None) -> reference.RefPreview:
+                        actor: str | None = None,
+                        expected: reference.RefPreview | None = None) -> reference.RefPreview:
         """Apply a units / people / categories export (see `sync.reference`); raises
         `ReferenceError` (with ``problems``) for an invalid file, having written nothing.
         Changing the organisation or the catalogue needs `Right.MANAGE_REFERENCE` (an admin;
         `PermissionDenied` otherwise, before the file is read). The audit entry's detail
-        names the kind."""
+        names the kind. ``expected``: the confirmed preview (see `reference.apply_reference`)."""
         principal = getattr(self.ctx, "principal", None)
         require(principal, Right.MANAGE_REFERENCE)
         actor = actor or (principal.username if principal is not None else importer.SYNC_ACTOR)
@@ -120,7 +121,8 @@ class SyncService:
                          detail={"file": preview.file, "sha256": preview.sha256,
                                  "kind": preview.kind, **preview.counts()})
 
-        return reference.apply_reference(self.ctx, path, kind, full=full, on_applied=audit_entry)
+        return reference.apply_reference(self.ctx, path, kind, full=full, on_applied=audit_entry,
+                                         expected=expected)
 
     def reference_history(self, limit: int = 500) -> list[dict[str, Any]]:
         with self.ctx.unit_of_work() as uow:

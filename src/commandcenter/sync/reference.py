@@ -297,11 +297,25 @@ def _write_organisation(s: Any, preview: RefPreview) -> None:
             s.execute(update(table).where(table.c.code == c.code).values(**(c.after or {})))
 
 
+def _same_changes(a: RefPreview, b: RefPreview) -> bool:
+    def key(p: RefPreview) -> list[tuple[Any, ...]]:
+        return [(c.code, c.action, c.before, c.after) for c in p.changes]
+
+    return a.sha256 == b.sha256 and key(a) == key(b)
+
+
 def apply_reference(ctx: Any, path: Path | str, kind: str | None = None, *, full: bool = True,
-                    on_applied: Callable[[Any, RefPreview], None] | None = None) -> RefPreview:
-    """Apply ``path`` (see the module contract); returns the applied preview."""
+                    on_applied: Callable[[Any, RefPreview], None] | None = None,
+                    expected: RefPreview | None = None) -> RefPreview:
+    """Apply ``path`` (see the module contract); returns the applied preview. With
+    ``expected`` (the preview the user confirmed), nothing is applied unless the file and the
+    changes are still exactly those (`ReferenceError` otherwise: the file was replaced or the
+    store changed since the preview)."""
     path = Path(path)
     preview = _new_preview(path, kind, full)
+    if expected is not None and expected.sha256 != preview.sha256:
+        raise ReferenceError(f"{path.name} changed on disk since the preview; nothing was "
+                             "applied: preview it again")
     now = ctx.now()
     with ctx.unit_of_work(write=True) as uow:
         s = uow.session
@@ -314,6 +328,10 @@ def apply_reference(ctx: Any, path: Path | str, kind: str | None = None, *, full
         if preview.problems:
             raise ReferenceError(f"{path.name}: {len(preview.problems)} problem(s); nothing "
                                  "was applied", preview.problems)
+        if expected is not None and not _same_changes(preview, expected):
+            raise ReferenceError(f"{path.name}: the changes are no longer those previewed "
+                                 "(the store changed meanwhile); nothing was applied: preview "
+                                 "it again")
         if preview.kind == catalogue_sync.KIND:
             catalogue_sync.write(s, preview, plan)
         else:

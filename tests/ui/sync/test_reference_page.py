@@ -166,3 +166,21 @@ def test_a_categories_export_shows_standards_in_the_ui_language(panel, qtbot, tm
     [refused] = [f for f in _cells(page.findings_model) if f[1] == busy]
     assert refused[0] == "未停用" and "件在办案件属于该小类" in refused[2]
     assert "案件类别" in page.summary_label.text()
+
+
+def test_a_file_replaced_after_its_preview_is_not_applied(panel, qtbot, tmp_path):
+    page = panel.reference
+    units = _units(panel._ctx)
+    units.loc[len(units)] = ["QHXZB", "秦淮区新设专班", "区级职能部门", None, None, None]
+    path = tmp_path / "units.csv"
+    units.to_csv(path, index=False)
+    _preview(qtbot, page, path)
+    assert page.apply_btn.isEnabled()
+    units.loc[units["单位编码"] == "QHXZB", "单位名称"] = "别的名字"  # a new download, same name
+    units.to_csv(path, index=False)
+    page.apply_btn.click()
+    assert panel._worker.wait_idle(30000)
+    qtbot.waitUntil(lambda: "未应用" in page.summary_label.text(), timeout=10000)
+    assert not page.apply_btn.isEnabled() and page.changes_model.rowCount() == 0
+    with panel._ctx.unit_of_work() as uow:
+        assert uow.session.execute(select(Unit.code).where(Unit.code == "QHXZB")).first() is None

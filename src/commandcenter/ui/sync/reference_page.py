@@ -314,7 +314,8 @@ class ReferencePage(QWidget):
         path, kind, full = self._inputs()
         self.apply_btn.setEnabled(False)
         self._worker.submit(self._svc.apply_reference, path, kind, full,
-                            on_result=self._on_applied, on_error=self._on_error)
+                            expected=self._preview, on_result=self._on_applied,
+                            on_error=self._on_error)
 
     def _on_applied(self, preview: Any) -> None:
         self._preview = preview
@@ -324,6 +325,9 @@ class ReferencePage(QWidget):
         self.sig_applied.emit(preview)
 
     def _on_error(self, exc: BaseException) -> None:
+        # whatever was previewed before is no longer what the file or the store says
+        self._preview = self._previewed = None
+        self.changes_model.set_rows([])
         problems = list(getattr(exc, "problems", []) or [])
         self.findings_model.set_rows([(self.tr("problem"), "", t) for t in problems])
         self.summary_label.setText(self.tr("Not applied: %1").replace("%1", first_line(exc)))
@@ -331,9 +335,14 @@ class ReferencePage(QWidget):
 
     def refresh(self) -> None:
         self._worker.submit(self._svc.reference_history, 500, on_result=self.show_history,
-                            on_error=self._on_error)
+                            on_error=self._history_failed)
+
+    def _history_failed(self, exc: BaseException) -> None:
+        self.history_label.setText(self.tr("The history could not be read: %1").replace(
+            "%1", first_line(exc)))
 
     def show_history(self, rows: list[dict[str, Any]]) -> None:
+        self.history_label.setText(self.tr("Applied reference changes (newest first)"))
         out: list[tuple[Any, ...]] = []
         for r in rows:
             change = {"code": r["code"], "action": r["action"], "before": r["before"],
