@@ -40,14 +40,20 @@ def test_palette_runs_an_action_on_a_typed_case_code(qtbot, board):
     assert CaseService(board.ctx).detail(case_id).state is State.PENDING_REGISTER
 
 
-def test_new_case_form_shows_duplicates_and_merges_into_one(qtbot, board):
-    _grid, lon, lat = demo_grid(board.ctx)
-    existing = make_case(board.ctx, "pending_accept", title="暴露垃圾堆在路口")
+def _new_case_form(qtbot, board):
+    """The new-case form opened by an intake operator, active."""
     act_as(board, "QZX-I01")
     board.controller.open_new_case()
     form = board.controller.new_case_dialog
     form.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
+    return form
+
+
+def test_new_case_form_shows_duplicates_and_merges_into_one(qtbot, board):
+    _grid, lon, lat = demo_grid(board.ctx)
+    existing = make_case(board.ctx, "pending_accept", title="暴露垃圾堆在路口")
+    form = _new_case_form(qtbot, board)
     type_text(qtbot, form.title, "路口暴露垃圾")
     type_text(qtbot, form.address, "测试路1号")
     with qtbot.waitSignal(form.sig_duplicates_shown, timeout=10000):
@@ -136,11 +142,7 @@ def test_a_domain_refusal_is_shown_in_the_dialog_which_stays_open(qtbot, board):
 
 def test_a_phone_typed_into_the_description_is_never_saved_in_clear(qtbot, board):
     _grid, lon, lat = demo_grid(board.ctx)
-    act_as(board, "QZX-I01")
-    board.controller.open_new_case()
-    form = board.controller.new_case_dialog
-    form.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
+    form = _new_case_form(qtbot, board)
     type_text(qtbot, form.title, "楼道堆放杂物")
     form.description.setPlainText("住户来电，回电13912345678，门口堆满纸箱")
     type_text(qtbot, form.address, "测试路2号")
