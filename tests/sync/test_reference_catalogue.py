@@ -322,3 +322,48 @@ def test_two_applications_at_once_do_not_lose_either_change(org_ctx, tmp_path):
     cat = ctx.reload_catalogue()
     assert (cat.standard("0102").supervisor, cat.standard("0103").supervisor) == (
         "甲单位", "乙单位")
+
+
+def test_another_workstation_registers_by_the_applied_standards(store, tmp_path):
+    """B loaded its catalogue before A applied a categories file: B's next registration reads
+    the database's catalogue (a changed limit applies, a retired class is refused)."""
+    from commandcenter.domain.case import Actor
+    from commandcenter.domain.vocabulary import Channel, Role
+    from commandcenter.services.cases import CaseService
+    from commandcenter.services.context import AppContext
+    from commandcenter.services.dto import NewCase
+    from commandcenter.services.errors import TransitionError
+
+    a = store
+    b = AppContext.open(a.url, now=a.now)
+    try:
+        assert b.catalogue.limit("0101", "02", "C") == TimeLimit(20, TimeUnit.WORKING_DAYS)
+        free = _free_classes(a)[0]
+        frame = _export(a.catalogue)
+        frame.loc[(frame["小类编码"] == "0101") & (frame["立案条件编号"] == "02"),
+                  ["A类时限", "B类时限", "C类时限"]] = "18个工作日"
+        frame = frame[frame["小类编码"] != free]
+        path = tmp_path / "categories.csv"
+        frame.to_csv(path, index=False)
+        assert apply_reference(a, path).status == "applied"
+
+        service = CaseService(b)
+        intake, leader = Actor("i", Role.INTAKE_OPERATOR, "QZX"), Actor("l", Role.SHIFT_LEADER,
+                                                                        "QZX")
+
+        def pending_register() -> int:
+            ref = service.report(NewCase(channel=Channel.HOTLINE_12345, title="占道堆物"), intake)
+            service.transition(ref.id, "accept", {}, intake)
+            return ref.id
+
+        first = pending_register()
+        service.transition(first, "register", {"minor_code": "0101", "condition_id": "02",
+                                               "area_class": "C"}, leader)
+        assert service.detail(first).handle_limit == TimeLimit(18, TimeUnit.WORKING_DAYS)
+        second = pending_register()
+        with pytest.raises(TransitionError):
+            service.transition(second, "register", {"minor_code": free, "condition_id": "01"},
+                               leader)
+        assert not b.catalogue.has_minor(free)  # B's cache followed the database
+    finally:
+        b.close()

@@ -232,11 +232,13 @@ class CaseService:
             grid = uow.org.grid_row(record.grid_code)
             area = grid[2] if grid is not None else AreaClass.B
         changes: dict[str, Any] = {"area_class": area}
+        # as the database holds it now: another workstation may have applied a categories file
+        catalogue = self.ctx.current_catalogue(uow.session)
         try:
             if cmd.handle_limit is None:
-                changes["handle_limit"] = self.ctx.catalogue.limit(cmd.minor_code, cmd.condition_id, area)
+                changes["handle_limit"] = catalogue.limit(cmd.minor_code, cmd.condition_id, area)
             if "emergency" not in params:
-                changes["emergency"] = self.ctx.catalogue.standard(cmd.minor_code).emergency
+                changes["emergency"] = catalogue.standard(cmd.minor_code).emergency
         except CatalogueError as exc:
             raise TransitionError("bad_input", str(exc), field="minor_code",
                                   minor_code=cmd.minor_code, condition_id=cmd.condition_id) from None

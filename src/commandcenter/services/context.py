@@ -92,6 +92,7 @@ class AppContext:
         self.lifecycle = Lifecycle(self.calendar, stage_limits=limits)
         self.now: Callable[[], datetime] = now or china_now
         self._catalogue = catalogue
+        self._catalogue_version: str | None = None  # of the synced catalogue it was read at
         self._organisation: Organisation | None = None
         self._retired: frozenset[str] | None = None
         self._active_organisation: Organisation | None = None
@@ -127,7 +128,8 @@ class AppContext:
     def catalogue(self) -> Catalogue:
         with self._lock:
             if self._catalogue is None:
-                self._catalogue = self._stored_catalogue() or Catalogue.load()
+                with self.unit_of_work() as uow:
+                    self._catalogue, self._catalogue_version = self._read_catalogue(uow.session)
             return self._catalogue
 
     @catalogue.setter
@@ -135,17 +137,38 @@ class AppContext:
         with self._lock:
             self._catalogue = value
 
-    def _stored_catalogue(self) -> Catalogue | None:
-        from commandcenter.store.reference import stored_catalogue  # no pandas: start-up path
+    @staticmethod
+    def _read_catalogue(session: Any) -> tuple[Catalogue, str | None]:
+        from commandcenter.store.reference import (  # no pandas: start-up path
+            stored_catalogue,
+            stored_catalogue_version,
+        )
 
-        with self.unit_of_work() as uow:
-            return stored_catalogue(uow.session)
+        return (stored_catalogue(session) or Catalogue.load(),
+                stored_catalogue_version(session))
 
     def reload_catalogue(self) -> Catalogue:
-        """Drop the cached catalogue (a categories file was applied) and load it again."""
-        fresh = self._stored_catalogue() or Catalogue.load()  # loaded first, then swapped:
-        with self._lock:  # a reader never finds it empty (and never loads it on its thread)
-            self._catalogue = fresh
+        """Load the catalogue again (a categories file was applied) and swap it in: a reader
+        never finds it empty (and never loads it on its own thread)."""
+        with self.unit_of_work() as uow:
+            fresh, version = self._read_catalogue(uow.session)
+        with self._lock:
+            self._catalogue, self._catalogue_version = fresh, version
+        return fresh
+
+    def current_catalogue(self, session: Any) -> Catalogue:
+        """The catalogue as the database holds it now, read in the caller's transaction: the
+        cached one unless another workstation applied a categories file since it was loaded
+        (one small settings read; write paths that apply standards call this)."""
+        from commandcenter.store.reference import stored_catalogue_version
+
+        version = stored_catalogue_version(session)
+        with self._lock:
+            if self._catalogue is not None and version == self._catalogue_version:
+                return self._catalogue
+        fresh, version = self._read_catalogue(session)
+        with self._lock:
+            self._catalogue, self._catalogue_version = fresh, version
         return fresh
 
     @property

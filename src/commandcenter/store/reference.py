@@ -132,7 +132,14 @@ class OrgRepository:
 # The catalogue the district's last applied categories file left (sync.reference_catalogue
 # writes it; every context loads it): the shipped JSON format, in one settings row.
 CATALOGUE_SETTING = "reference_catalogue"
+CATALOGUE_VERSION_SETTING = "reference_catalogue_version"  # the applied file's SHA-256
 CATALOGUE_SOURCE = "database (synced catalogue)"
+
+
+def stored_catalogue_version(session: Session) -> str | None:
+    """Which synced catalogue the database holds (None: the shipped one): one small read, for
+    write transactions to notice that another workstation applied a categories file."""
+    return SettingsRepository(session).get(CATALOGUE_VERSION_SETTING)
 
 
 def stored_catalogue(session: Session):

@@ -56,6 +56,7 @@ from commandcenter.store.models import Case, Category
 from commandcenter.store.reference import (
     CATALOGUE_SETTING,
     CATALOGUE_SOURCE,
+    CATALOGUE_VERSION_SETTING,
     SettingsRepository,
     stored_catalogue,
 )
@@ -313,5 +314,6 @@ def write(session: Any, preview: RefPreview, plan: Plan) -> None:
     for m in plan.catalogue.majors:
         session.execute(update(table).where(table.c.major_code == m.code).values(
             major_name=m.name, kind=m.kind.value))
+    SettingsRepository(session).put(CATALOGUE_VERSION_SETTING, preview.sha256)
     SettingsRepository(session).put(SETTING_KEY, json.dumps(plan.catalogue.to_dict(),
                                                             ensure_ascii=False))
