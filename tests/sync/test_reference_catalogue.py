@@ -367,3 +367,21 @@ def test_another_workstation_registers_by_the_applied_standards(store, tmp_path)
         assert not b.catalogue.has_minor(free)  # B's cache followed the database
     finally:
         b.close()
+
+
+def test_another_workstation_finds_a_class_the_district_added(store, tmp_path):
+    from commandcenter.services.context import AppContext
+    from commandcenter.services.intake import category_search
+
+    b = AppContext.open(store.url, now=store.now)
+    try:
+        assert category_search(b, "共享单车") == []
+        frame = _export(store.catalogue)
+        frame.loc[len(frame) + 1000] = _new_class("0190", "共享单车乱停放")
+        path = tmp_path / "categories.csv"
+        frame.to_csv(path, index=False)
+        assert apply_reference(store, path).status == "applied"
+        assert [h.code for h in category_search(b, "共享单车")] == ["0190"]
+        assert [h.code for h in category_search(b, "gxdc")][:1] == ["0190"]  # pinyin initials
+    finally:
+        b.close()

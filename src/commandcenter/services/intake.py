@@ -131,7 +131,8 @@ def category_search(ctx: AppContext, text: str, limit: int = 30) -> list[Categor
     needle = "".join(text.split()).casefold()
     if not needle:
         return []
-    cat = ctx.catalogue
+    with ctx.unit_of_work() as uow:  # another workstation may have applied a categories file
+        cat = ctx.current_catalogue(uow.session)
     scored = []
     for hit, full in _category_index(id(cat), cat):
         if hit.code == needle:
