@@ -126,11 +126,8 @@ class AppContext:
     # ------------------------------------------------------------------ lazy reference data
     @property
     def catalogue(self) -> Catalogue:
-        with self._lock:
-            if self._catalogue is None:
-                with self.unit_of_work() as uow:
-                    self._catalogue, self._catalogue_version = self._read_catalogue(uow.session)
-            return self._catalogue
+        catalogue = self._catalogue
+        return catalogue if catalogue is not None else self.reload_catalogue()
 
     @catalogue.setter
     def catalogue(self, value: Catalogue) -> None:
@@ -151,8 +148,10 @@ class AppContext:
         """Load the catalogue again (a categories file was applied) and swap it in: a reader
         never finds it empty (and never loads it on its own thread)."""
         with self.unit_of_work() as uow:
-            fresh, version = self._read_catalogue(uow.session)
-        with self._lock:
+            return self._swap_in(*self._read_catalogue(uow.session))
+
+    def _swap_in(self, fresh: Catalogue, version: str | None) -> Catalogue:
+        with self._lock:  # the read ran outside the lock: no thread waits on another's query
             self._catalogue, self._catalogue_version = fresh, version
         return fresh
 
@@ -166,10 +165,7 @@ class AppContext:
         with self._lock:
             if self._catalogue is not None and version == self._catalogue_version:
                 return self._catalogue
-        fresh, version = self._read_catalogue(session)
-        with self._lock:
-            self._catalogue, self._catalogue_version = fresh, version
-        return fresh
+        return self._swap_in(*self._read_catalogue(session))
 
     @property
     def organisation(self) -> Organisation:

@@ -189,6 +189,7 @@ class LiveService:
         self.target = target
         self.picture: LivePicture | None = None
         self.names: dict[str, str] | None = None
+        self.codes: dict[int, str] = {}  # case id -> code, kept: a case's code never changes
 
     def _snapshot(self) -> LiveSnapshot:
         if self.names is None:
@@ -199,13 +200,15 @@ class LiveService:
         return snap
 
     def _codes(self, ids: Any) -> dict[int, str]:
-        """Case codes of a few case ids (the open whistles: tens, not thousands)."""
-        wanted = sorted({int(i) for i in ids})
-        if not wanted:
-            return {}
-        with self.ctx.unit_of_work() as uow:
-            return {int(i): c for i, c in uow.session.execute(
-                select(Case.id, Case.code).where(Case.id.in_(wanted[:2000])))}
+        """Case codes of ``ids``, read only for ids not seen before (in chunks)."""
+        wanted = {int(i) for i in ids}
+        missing = sorted(wanted - self.codes.keys())
+        if missing:
+            with self.ctx.unit_of_work() as uow:
+                for start in range(0, len(missing), 500):
+                    self.codes.update((int(i), c) for i, c in uow.session.execute(
+                        select(Case.id, Case.code).where(Case.id.in_(missing[start:start + 500]))))
+        return {i: self.codes[i] for i in wanted if i in self.codes}
 
     def now(self) -> datetime:
         return self.ctx.now()

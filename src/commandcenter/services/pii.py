@@ -328,7 +328,7 @@ def rotate_key(ctx: AppContext) -> KeySet:
     """Add a new current identity key (old rows keep theirs and stay readable); admins or
     trusted system use. Returns the new key set."""
     _require_admin(ctx)
-    with ctx.unit_of_work() as uow:
+    with ctx.unit_of_work(write=True) as uow:
         return crypto_keys.rotate_key(uow.session)
 
 

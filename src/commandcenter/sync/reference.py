@@ -301,7 +301,7 @@ def _same_changes(a: RefPreview, b: RefPreview) -> bool:
     def key(p: RefPreview) -> list[tuple[Any, ...]]:
         return [(c.code, c.action, c.before, c.after) for c in p.changes]
 
-    return a.sha256 == b.sha256 and key(a) == key(b)
+    return key(a) == key(b)  # the file's SHA is compared before the transaction
 
 
 def apply_reference(ctx: Any, path: Path | str, kind: str | None = None, *, full: bool = True,

@@ -193,7 +193,7 @@ def build(ctx: Any, session: Any, frame: pd.DataFrame, preview: RefPreview) -> P
         raise StructuralError("no usable header for categories: no column for "
                               + " / ".join(COLUMNS["code"]))
     preview.total = len(frame)
-    current = stored_catalogue(session) or ctx.catalogue
+    current = ctx.current_catalogue(session)  # cached unless another file was applied
     majors = {m.code: m for m in current.majors}
     history = latest_changes(session, HISTORY)
     retired = {c for c, h in history.items()

@@ -71,9 +71,9 @@ class Session(QObject):
         self.monitor.sig_online.connect(self._online)
 
         board.sig_reveal_requested.connect(self.reveal)
+        # the board's action controller already follows ctx.principal (a call here would queue
+        # the people list before the board's first load when nobody is signed in)
         principal = getattr(ctx, "principal", None)
-        if hasattr(board, "set_principal"):
-            board.set_principal(principal)
 
         self.idle_lock = None
         if principal is not None:

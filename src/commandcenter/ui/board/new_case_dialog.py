@@ -91,6 +91,7 @@ class NewCaseDialog(QDialog):
         self._serial = 0
         self._alive = True
         self._hits: list[intake.DuplicateHit] = []
+        self._identifier_warned: dict[str, str] | None = None  # texts the warning was about
         self.setObjectName("new_case_dialog")
         self.setWindowTitle(self.tr("New case"))
         self.setAccessibleName(self.tr("New case"))
@@ -310,7 +311,7 @@ class NewCaseDialog(QDialog):
         if not leaks:
             self._identifier_warned = None
             return f
-        if getattr(self, "_identifier_warned", None) != texts:
+        if self._identifier_warned != texts:
             self._identifier_warned = texts
             labels = {"title": self.tr("title"), "description": self.tr("description"),
                       "address": self.tr("address")}

@@ -53,7 +53,6 @@ def _value(value: Any) -> str:
 class ReferencePage(QWidget):
     sig_previewed = Signal(object)
     sig_applied = Signal(object)
-    sig_history = Signal()
 
     def __init__(self, worker: Any, svc: Any, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,9 +78,9 @@ class ReferencePage(QWidget):
         self.file_btn.clicked.connect(self._choose_file)
         self.preview_btn.clicked.connect(self.preview)
         self.apply_btn.clicked.connect(self.apply)
-        self.file_edit.textChanged.connect(self._inputs_changed)
-        self.kind_combo.currentIndexChanged.connect(self._inputs_changed)
-        self.full_check.toggled.connect(self._inputs_changed)
+        self.file_edit.textChanged.connect(self._update_apply)
+        self.kind_combo.currentIndexChanged.connect(self._update_apply)
+        self.full_check.toggled.connect(self._update_apply)
         self.file_edit.returnPressed.connect(self.preview)
 
         top = QHBoxLayout()
@@ -238,9 +237,6 @@ class ReferencePage(QWidget):
         return (self.file_edit.text().strip(), self.kind_combo.currentData(),
                 self.full_check.isChecked())
 
-    def _inputs_changed(self, *_: Any) -> None:
-        self._update_apply()
-
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Reference export"), "",
                                               self.tr("Exports (*.csv *.xlsx)"))
@@ -291,7 +287,7 @@ class ReferencePage(QWidget):
                 text = self.tr("Applied: %1").replace("%1", text)
         self.summary_label.setText(text)
 
-    def _update_apply(self) -> None:
+    def _update_apply(self, *_: Any) -> None:
         allowed = can(getattr(self._ctx, "principal", None), Right.MANAGE_REFERENCE)
         p = self._preview
         ready = (p is not None and self._previewed == self._inputs() and not p.problems
@@ -354,4 +350,3 @@ class ReferencePage(QWidget):
                        for row in self._change_rows([change]))
         self.history_model.set_rows(out)
         self.history_view.resizeColumnsToContents()
-        self.sig_history.emit()
