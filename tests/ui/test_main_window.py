@@ -219,3 +219,30 @@ def test_state_count_model_is_a_valid_model(qtmodeltester):
     model.set_counts({"closed": 3, "pending_accept": 1})
     qtmodeltester.check(model)
     assert model.rowCount() == len(State) and model.columnCount() == 2
+
+
+def test_nothing_is_queued_before_the_boards_first_load(qtbot, seeded_db_url, translations):
+    """With nobody signed in, the people list and the pinyin warm-up wait for the board's
+    complete load: queued first on the one worker they would delay the first paint."""
+    from commandcenter.services.context import AppContext
+    from commandcenter.ui.db_worker import DbWorker
+
+    paths = settings_mod.app_paths().ensure()
+    ctx = AppContext.open(seeded_db_url)
+    worker = DbWorker()
+    names = []
+    submit = worker.submit
+    worker.submit = lambda fn, *a, **kw: (names.append(getattr(fn, "__name__", "")),
+                                         submit(fn, *a, **kw))[1]
+    window = MainWindow(ctx, worker, settings_mod.load(paths), paths, translations,
+                        seeded_db_url)
+    qtbot.addWidget(window)
+    try:
+        assert "acting_choices" not in names and "category_search" not in names
+        with qtbot.waitSignal(window.board.sig_refreshed, timeout=20000):
+            window.refresh()
+        assert names.index("acting_choices") > 0  # after the board's load, not before it
+    finally:
+        window.close()
+        worker.shutdown()
+        ctx.close()
