@@ -242,6 +242,8 @@ def test_nothing_is_queued_before_the_boards_first_load(qtbot, seeded_db_url, tr
         with qtbot.waitSignal(window.board.sig_refreshed, timeout=20000):
             window.refresh()
         assert names.index("acting_choices") > 0  # after the board's load, not before it
+        # the board's 300 ms coalescing of its side panels runs out before the window closes
+        qtbot.waitUntil(lambda: not window.board._side_timer.isActive(), timeout=5000)
     finally:
         window.close()
         worker.shutdown()
