@@ -23,6 +23,7 @@ from commandcenter.services.board_columns import (
     U_WD,
 )
 from commandcenter.services.board_filter import LANE_STATES, BoardFilter
+from commandcenter.services.board_load import NO_TIME
 from commandcenter.services.cases import CaseService
 from commandcenter.services.context import AppContext
 from commandcenter.services.dto import NewCase
@@ -169,10 +170,24 @@ def test_mine_lane_for_a_street_centre(bctx):
 
 
 def test_open_only_store_then_an_older_case_arrives(bctx):
+    import json
+
+    with bctx.engine.begin() as conn:  # one paused clock (as a hang leaves it)
+        case_id, clock = conn.execute(text(
+            "SELECT id, stage_clock FROM cases WHERE state = 'dispatched' "
+            "AND stage_clock IS NOT NULL ORDER BY id LIMIT 1")).one()
+        clock = json.loads(clock) if isinstance(clock, str) else dict(clock)
+        clock["paused_since"] = "2026-03-05T14:02:00"
+        conn.execute(text("UPDATE cases SET clock_paused = :t, stage_clock = :c WHERE id = :i"),
+                     {"t": True, "c": json.dumps(clock), "i": case_id})
     full = BoardStore.load(bctx)
     part = BoardStore.load(bctx, open_only=True)
     assert part.partial and len(part) == int(np.count_nonzero(full.open_mask())) < len(full)
     assert np.all(np.diff(part.ids) > 0)
+    # paused clocks (hung cases, extensions) read with the rows, as the full load reads them
+    same = full.positions_of(part.ids.tolist())
+    assert np.array_equal(part.paused_since, full.paused_since[same])
+    assert np.count_nonzero(part.paused_since != NO_TIME) > 0
     closed = [int(full.ids[p]) for p in full.query(BoardFilter(lane="all", states=("closed",)))]
     result = part.apply_changes(bctx, closed[:3])
     assert result.reordered and np.all(np.diff(part.ids) > 0)
@@ -181,6 +196,33 @@ def test_open_only_store_then_an_older_case_arrives(bctx):
         q = int(full.positions_of([case_id])[0])
         assert part.value("code", p) == full.value("code", q)
         assert part.value("state", p) == State.CLOSED
+
+
+def test_every_load_path_reads_the_same_text_even_with_separators_inside(bctx):
+    """The open-only load and the bulk load take the text joined by the database, a change
+    batch reads it per column: the three must agree, also on a value holding a line feed or a
+    unit separator (the index's own separators), and find it by a word on either side."""
+    with bctx.engine.begin() as conn:
+        open_id = conn.execute(text("SELECT id FROM cases WHERE state IN ('dispatched', "
+                                    "'in_progress', 'pending_dispatch') ORDER BY id LIMIT 1")
+                               ).scalar_one()
+        conn.execute(text("UPDATE cases SET address = :a, description = :d WHERE id = :i"),
+                     {"a": "秦淮区\x1f瞻园路\n12号", "d": "井盖\n缺失\x1f待修", "i": open_id})
+    full = BoardStore.load(bctx)
+    part = BoardStore.load(bctx, open_only=True)
+    fetched = BoardStore.load(bctx)
+    fetched.apply_changes(bctx, [open_id])
+    for store in (full, part, fetched):
+        pos = int(store.positions_of([open_id])[0])
+        assert store.value("address", pos) == "秦淮区 瞻园路 12号"
+        assert store.value("description", pos) == "井盖 缺失 待修"
+        for word in ("瞻园路 12", "缺失 待修"):
+            hits = store.query(BoardFilter(lane="all", text=word))
+            assert [int(store.ids[h]) for h in hits] == [open_id]
+    for pos_part, case_id in enumerate(part.ids.tolist()):
+        q = int(full.positions_of([case_id])[0])
+        for name in ("code", "address", "description"):
+            assert part.value(name, pos_part) == full.value(name, q)
 
 
 def test_apply_changes_rewrites_and_appends(bctx):

@@ -116,13 +116,12 @@ class BoardStore(OrderMixin):
             (raw,) = bl.read_rows(ctx, open_only=True)
             store.cols = store._encode(raw)
             store.ids = store.cols.pop("id")
-            c = raw.columns
             # no search signatures: this store only bridges the seconds until the complete
             # one (which has them) arrives, and the first paint should not wait for them
-            store.text = TextIndex(zip(c["code"], c["address"], c["description"], strict=True),
-                                   signatures=False)
+            store.text = TextIndex.from_joined([raw.text or ""], raw.columns["text_len"],
+                                               signatures=False)
             store.paused_since = np.full(len(store.ids), bl.NO_TIME, dtype=np.int64)
-            store._set_paused(bl.read_paused(ctx))
+            store._set_paused(raw.paused or {})
             store._warm()
             return store
         parts: dict[str, list[np.ndarray]] = {}

@@ -17,7 +17,7 @@ Runs on the DB worker thread (or in a CLI/bench); never touches a widget.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -52,6 +52,7 @@ class RawChunk:
 
     columns: dict[str, list[Any]]
     text: str | None = None
+    paused: dict[int, int] | None = None  # pause instants, where the query read them
 
     def __len__(self) -> int:
         return len(self.columns["id"])
@@ -91,12 +92,20 @@ def _epoch(dialect: str, column: str) -> str:
 
 
 def _joined_text(dialect: str) -> str:
+    """code, address and description joined as `board_text` joins a row: separators inside a
+    value become spaces (a stray US in imported text must not shift the fields)."""
     ch = "char" if dialect == "sqlite" else "chr"
-    return (f"COALESCE(code, '') || {ch}(31) || COALESCE(REPLACE(address, {ch}(10), ' '), '') "
-            f"|| {ch}(31) || COALESCE(REPLACE(description, {ch}(10), ' '), '')")
+
+    def clean(column: str) -> str:
+        return f"COALESCE(REPLACE(REPLACE({column}, {ch}(10), ' '), {ch}(31), ' '), '')"
+
+    return f"{clean('code')} || {ch}(31) || {clean('address')} || {ch}(31) || {clean('description')}"
 
 
-def _select_sql(dialect: str, with_text: bool = True) -> str:
+def _select_sql(dialect: str, with_text: bool = True, joined: bool = False) -> str:
+    """The board columns; without `with_text` the three text columns give way to `text_len`
+    (their joined length), or with `joined` to the joined text itself (`text`) and the clocks
+    of the paused cases (`paused_stage`, `paused_handle`; NULL when not paused)."""
     parts = []
     for name in ALL_COLUMNS:
         if name in TEXT_COLUMNS and not with_text:
@@ -109,7 +118,11 @@ def _select_sql(dialect: str, with_text: bool = True) -> str:
             parts.append(f"CASE WHEN {name} THEN 1 ELSE 0 END AS {name}")
         else:
             parts.append(name)
-    if not with_text:
+    if joined:
+        parts += [f"{_joined_text(dialect)} AS text",
+                  *(f"CASE WHEN clock_paused THEN {c}_clock END AS paused_{c}"
+                    for c in ("stage", "handle"))]
+    elif not with_text:
         parts.append(f"LENGTH({_joined_text(dialect)}) AS text_len")
     return "SELECT " + ", ".join(parts) + " FROM cases"
 
@@ -122,14 +135,25 @@ def _concat_sql(dialect: str) -> str:
             "WHERE id > :lo AND id <= :hi")
 
 
-def _to_chunk(rows: Sequence[Sequence[Any]], with_text: bool = True) -> RawChunk:
-    names = ALL_COLUMNS if with_text else (
-        *(n for n in ALL_COLUMNS if n not in TEXT_COLUMNS), "text_len")
+def _to_chunk(rows: Sequence[Sequence[Any]], with_text: bool = True,
+              joined: bool = False) -> RawChunk:
+    plain = tuple(n for n in ALL_COLUMNS if n not in TEXT_COLUMNS)
+    names = (ALL_COLUMNS if with_text else
+             (*plain, "text", "paused_stage", "paused_handle") if joined else
+             (*plain, "text_len"))
     cols = list(zip(*rows, strict=True)) if rows else [() for _ in names]
     columns = {name: list(col) for name, col in zip(names, cols, strict=True)}
     for name in TIME_COLUMNS:
         columns[name] = [NO_TIME if v is None else int(v) for v in columns[name]]
-    return RawChunk(columns)
+    if not joined:
+        return RawChunk(columns)
+    texts = columns.pop("text")
+    columns["text_len"] = list(map(len, texts))
+    clocks = zip(columns["id"], columns.pop("paused_stage"), columns.pop("paused_handle"),
+                 strict=True)
+    return RawChunk(columns, text="\n".join(texts),
+                    paused=_pause_instants(c for c in clocks if c[1] is not None
+                                           or c[2] is not None))
 
 
 def count_cases(ctx: Any) -> int:
@@ -143,15 +167,16 @@ def read_rows(ctx: Any, after_id: int = 0, ids: Sequence[int] | None = None,
               open_only: bool = False) -> Iterator[RawChunk]:
     """Yield the board columns in chunks (see the module contract). `open_only`: only cases
     in an open state, in one chunk with per-row text (a few percent of the store, read
-    through the state index)."""
+    through the state index; its text joined per row by the database, like a bulk chunk's)."""
     base = _select_sql(ctx.dialect_name)
     with ctx.engine.connect() as conn:
         if open_only:
             from commandcenter.domain.vocabulary import OPEN_STATES
 
             states = ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATES))  # enum literals
-            yield _to_chunk(conn.execute(text(f"{base} WHERE state IN ({states}) "
-                                              "ORDER BY id")).all())
+            sql = _select_sql(ctx.dialect_name, with_text=False, joined=True)
+            yield _to_chunk(conn.execute(text(f"{sql} WHERE state IN ({states}) "
+                                              "ORDER BY id")).all(), with_text=False, joined=True)
             return
         if ids is not None:
             id_list = sorted({int(i) for i in ids})
@@ -203,16 +228,20 @@ def read_paused(ctx: Any, ids: Sequence[int] | None = None) -> dict[int, int]:
         states = ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATES))
         sql = (f"SELECT id, stage_clock, handle_clock FROM cases WHERE state IN ({states}) "
                "AND clock_paused = :t")
-    params: dict[str, Any] = {"t": True}
-    out: dict[int, int] = {}
     with ctx.engine.connect() as conn:
-        for case_id, stage_clock, handle_clock in conn.execute(text(sql), params):
-            for clock in (stage_clock, handle_clock):
-                if isinstance(clock, str):
-                    clock = json.loads(clock)
-                if clock and clock.get("paused_since"):
-                    out[int(case_id)] = _seconds(clock["paused_since"])
-                    break
+        return _pause_instants(conn.execute(text(sql), {"t": True}))
+
+
+def _pause_instants(rows: Iterable[Sequence[Any]]) -> dict[int, int]:
+    """(case id, stage clock, handle clock) of paused cases -> the pause instant (seconds)."""
+    out: dict[int, int] = {}
+    for case_id, stage_clock, handle_clock in rows:
+        for clock in (stage_clock, handle_clock):
+            if isinstance(clock, str):
+                clock = json.loads(clock)
+            if clock and clock.get("paused_since"):
+                out[int(case_id)] = _seconds(clock["paused_since"])
+                break
     return out
 
 
