@@ -157,6 +157,26 @@ def test_describe_db_url_hides_passwords():
     assert "s3cret" not in s.describe_db_url("not a url://cc:s3cret@host")
 
 
+@pytest.mark.parametrize("url", [
+    "sqlite:////var/cc/x.sqlite3", "sqlite:///rel/x.sqlite3", "sqlite://", "sqlite:///:memory:",
+    "sqlite:////srv/%E6%8C%87%E6%8C%A5/cc.sqlite3",
+    "postgresql+psycopg://cc:s3cret@db.example:5432/cc",
+    "postgresql+psycopg://cc@db.example/cc?sslmode=require",
+    "postgresql+psycopg://cc:p%40ss@[::1]:5433/cc",
+    "postgresql://db.example/cc",
+])
+def test_describe_db_url_shows_what_sqlalchemy_would_open(url):
+    """The display form is parsed without SQLAlchemy (the shell shows it before the database
+    modules load); it names the same file or server as SQLAlchemy's own reading."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        assert s.describe_db_url(url) == (parsed.database or ":memory:")
+    else:
+        assert s.describe_db_url(url) == parsed.render_as_string(hide_password=True)
+
+
 def test_version_1_file_from_the_first_release_still_loads(paths):
     """A settings file exactly as the first release wrote it (schema 1, no appearance)."""
     v1 = {"schema_version": 1, "db_url": "", "language": "en", "demo_cases_on_first_start": 0,

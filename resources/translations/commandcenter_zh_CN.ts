@@ -390,6 +390,10 @@ It holds no case data. If the problem returns, restart the program and send this
         <source>Main menu</source>
         <translation>主菜单</translation>
     </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在载入…</translation>
+    </message>
 </context>
 <context>
     <name>Role</name>
@@ -648,6 +652,10 @@ It holds no case data. If the problem returns, restart the program and send this
         <source>Synchronisation state</source>
         <translation>同步状态</translation>
     </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
@@ -783,6 +791,18 @@ It holds no case data. If the problem returns, restart the program and send this
         <source>Building the demo district: {stage}</source>
         <translation>正在生成演示辖区数据：{stage}</translation>
     </message>
+    <message>
+        <source>Waiting for the operator to sign in…</source>
+        <translation>等待操作员登录…</translation>
+    </message>
+    <message>
+        <source>Loading the cases…</source>
+        <translation>正在载入案件…</translation>
+    </message>
+    <message>
+        <source>The database could not be opened.</source>
+        <translation>无法打开数据库。</translation>
+    </message>
 </context>
 <context>
     <name>State</name>
@@ -873,6 +893,21 @@ It holds no case data. If the problem returns, restart the program and send this
         <location line="+0"/>
         <source>Cases</source>
         <translation>案件数</translation>
+    </message>
+</context>
+<context>
+    <name>StartingPanel</name>
+    <message>
+        <source>Command and Dispatch Centre</source>
+        <translation>指挥调度一中心</translation>
+    </message>
+    <message>
+        <source>Start-up progress</source>
+        <translation>启动进度</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
     </message>
 </context>
 </TS>

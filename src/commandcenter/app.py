@@ -8,13 +8,14 @@ arguments go to Qt), then in this order:
 2. the QApplication (high-DPI pass-through scaling), translators, theme and font size;
 3. the single-instance guard: when this user already runs the program on the same database,
    the running one is asked to come forward and this start exits with 0;
-4. `ui.startup.Startup` opens the store on the DB worker (migrating it, with progress), seeds the
-   demo on first start and shows the main window.
+4. `ui.startup.Startup` shows the main window as a shell at once, then opens the store on the
+   DB worker (migrating it, with progress), seeds the demo on first start, asks for a sign-in
+   and attaches the window to the store.
 `--self-test` runs `ui.self_test` instead (offscreen, temporary folder, exit status 0/1).
-`--measure-startup` prints `usable <seconds> rss_mb=<MB>` once the window is shown and the
-board's first page painted (seconds since the process started), then quits (bench/startup.py).
-Heavy modules (SQLAlchemy, pandas, pyqtgraph, the pages) are imported only after the
-application object exists, most of them on the way to the first window.
+`--measure-startup` prints `window <seconds> rss_mb=<MB>` once the main window (the shell) is on
+screen and usable, then `usable <seconds> rss_mb=<MB>` once the board's first page of cases is
+painted (seconds since the process started), then quits (bench/startup.py). Heavy modules
+(SQLAlchemy, numpy, pandas, pyqtgraph, the pages) are imported only after the shell is shown.
 """
 
 from __future__ import annotations
@@ -112,6 +113,34 @@ def collect_on_gui_thread() -> None:
         _collector.append(GarbageCollector(interval=1.0))
 
 
+class StallWatch:
+    """`--measure-startup`: the longest time the GUI thread's event loop did not come round
+    between the window showing and the board's first page (a 10 ms timer's late ticks), i.e.
+    how long a click on the shell could have waited."""
+
+    def __init__(self, parent: object) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.longest = 0.0
+        self._last = 0.0
+        self._timer = QTimer(parent, interval=10)
+        self._timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self._timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self._last)
+        self._last = now
+
+    def stop(self) -> float:
+        self._tick()
+        self._timer.stop()
+        return self.longest
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ensure_streams()
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
@@ -189,8 +218,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                       sign_in=not args.measure_startup)
     started_at = process_started_at()
 
-    def ready(window) -> None:
+    stalls = StallWatch(app) if args.measure_startup else None
+
+    def shell(window) -> None:
         guard.sig_activate.connect(window.bring_to_front)
+        say(f"window {time.time() - started_at:.2f} rss_mb={rss_mb():.0f}")
+        if stalls is not None:
+            stalls.start()
+
+    def ready(window) -> None:
         window.sig_first_paint.connect(usable)
         # After the first page (slots run in connection order): pyqtgraph, which provides the
         # collector, is not a start-up import.
@@ -198,6 +234,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def usable() -> None:
         seconds = time.time() - started_at
+        if stalls is not None:
+            say(f"stall {stalls.stop():.2f} longest wait of the window's event loop")
         say(f"usable {seconds:.2f} rss_mb={rss_mb():.0f}")
         if args.measure_startup:
             app.quit()
@@ -208,6 +246,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             show_failure(message)
         app.exit(EXIT_FAILED)
 
+    startup.sig_shell.connect(shell)
     startup.sig_ready.connect(ready)
     startup.sig_failed.connect(failed)
     startup.sig_cancelled.connect(lambda: app.exit(EXIT_OK))  # sign-in cancelled: just quit

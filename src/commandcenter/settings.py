@@ -265,16 +265,32 @@ def resolve_db_url(
 
 
 def describe_db_url(url: str) -> str:
-    """A display form of a database URL: the file path for SQLite, else the URL, password hidden."""
-    from sqlalchemy.engine import make_url  # local: keep `import settings` light
+    """A display form of a database URL: the file path for SQLite, else the URL, password hidden.
+
+    Parsed with the standard library, not SQLAlchemy: the shell's status bar shows it before
+    any database module is loaded (issue 9). SQLAlchemy's URL rules: ``sqlite:///rel/path``,
+    ``sqlite:////abs/path``, ``sqlite://`` (in memory)."""
+    from urllib.parse import unquote, urlsplit
 
     try:
-        parsed = make_url(url)
-    except Exception:  # an unparsable URL is shown without anything after a possible "@"
+        parts = urlsplit(url)
+        scheme = parts.scheme
+        if not scheme or "://" not in url:
+            raise ValueError(url)
+        if scheme.split("+", 1)[0] == "sqlite":
+            path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
+            return path or ":memory:"
+        host = parts.hostname or ""
+        if ":" in host:  # an IPv6 address goes back into brackets
+            host = f"[{host}]"
+        where = host + (f":{parts.port}" if parts.port else "")
+        if parts.username is not None:
+            user = unquote(parts.username)
+            where = f"{user}:***@{where}" if parts.password is not None else f"{user}@{where}"
+        rest = parts.path + (f"?{parts.query}" if parts.query else "")
+        return f"{scheme}://{where}{rest}"
+    except ValueError:  # an unparsable URL is shown without anything up to a possible "@"
         return url.rsplit("@", 1)[-1]
-    if parsed.get_backend_name() == "sqlite":
-        return parsed.database or ":memory:"
-    return parsed.render_as_string(hide_password=True)
 
 
 def probe_db_url(url: str, timeout_s: int = 5) -> str:

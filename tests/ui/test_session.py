@@ -18,7 +18,12 @@ def test_nobody_gets_the_window_without_signing_in_and_sign_out_is_audited(
         startup.start()
         qtbot.waitUntil(lambda: startup.sign_in_dialog is not None
                         and startup.sign_in_dialog.mode == "first_run", timeout=30000)
-        assert startup.window is None  # no window before an account signed in
+        # before an account signed in: the shell only (menus, status), no board, no data
+        shell = startup.window
+        assert shell is not None and not shell.attached and shell.board is None
+        assert startup.sign_in_dialog.parent() is shell  # over the shell
+        assert shell.status.operator_label.text() == "未登录"
+        assert shell.starting.status.text() == "等待操作员登录…"
         dialog = startup.sign_in_dialog
         dialog.username.setText("root")
         dialog.display_name.setText("管理员")
@@ -57,8 +62,11 @@ def test_cancelling_the_sign_in_opens_no_window(qtbot, seeded_db_url, translatio
                         and startup.sign_in_dialog.mode != "loading", timeout=30000)
         with qtbot.waitSignal(startup.sig_cancelled, timeout=10000):
             startup.sign_in_dialog.reject()
-        assert startup.window is None and startup.ctx.principal is None
+        assert not startup.window.attached and startup.window.board is None
+        assert startup.ctx.principal is None
     finally:
+        if startup.window is not None:
+            startup.window.close()
         startup.shutdown()
 
 

@@ -28,6 +28,30 @@ def test_main_window_module_imports_no_heavy_library():
     assert _imported_after("import commandcenter.ui.main_window") == []
 
 
+def test_the_shell_is_built_without_the_database_or_numpy():
+    """Issue 9: the window on screen before the store opens needs none of SQLAlchemy, numpy or
+    the heavy libraries (they load while it is already showing)."""
+    shell = ("from PySide6.QtWidgets import QApplication\n"
+             "app = QApplication([])\n"
+             "from commandcenter import settings as s\n"
+             "from commandcenter.ui.i18n import Translations\n"
+             "from commandcenter.ui.startup import Startup\n"
+             "import tempfile, os\n"
+             "os.environ['COMMANDCENTER_HOME'] = tempfile.mkdtemp()\n"
+             "paths = s.app_paths().ensure()\n"
+             "t = Translations()\n"
+             "t.install('zh_CN')\n"
+             "st = Startup('sqlite://', s.load(paths), paths, t, 0, sign_in=False)\n"
+             "st._show_shell()\n"
+             "assert st.window.isVisible() and not st.window.attached\n"
+             "print(','.join(m for m in ('sqlalchemy', 'numpy') if m in sys.modules))\n")
+    probe = f"import sys\n{shell}"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
+
+
 def test_board_arithmetic_does_not_pull_pandas_through_the_analytics_package():
     assert _imported_after("import commandcenter.analytics.duty") == []
 
@@ -69,7 +93,8 @@ def test_dock_pages_are_built_after_the_boards_first_page(qtbot, seeded_db_url, 
                         seeded_db_url)
     qtbot.addWidget(window)
     try:
-        assert window.map_dock.widget() is None and window.kpi_dock.widget() is None
+        assert window.map_dock.widget().objectName() == "map_dock_waiting"
+        assert window.kpi_dock.widget().objectName() == "kpi_dock_waiting"
         window.sig_first_paint.connect(lambda: refreshed.append("first paint"))
         window.show()
         window.refresh()

@@ -14,10 +14,15 @@ Contracts
   live (`Appearance`), reloads the sync schedule, and says a new database needs a restart.
   Help → Keyboard shortcuts lists every shortcut (`help_dialog`); Help → About shows the version,
   the database, the folders and the dependencies' licences.
-- Start-up: the constructor builds the board, the empty docks, the menus and the status bar; the
-  map, KPI, early-warning and sync pages (they bring pandas, pyqtgraph and shapely) are built
-  once the board has painted its first page (and refreshed then, if `refresh()` was called), or
-  at once when code asks for `map_page`, `kpi_page`, `alerts` or `sync_panel`.
+- Start-up in two steps (issue 9: the window is usable before the store is open). Built with
+  ``ctx=None`` the window is the shell: menus (settings, language, help, about, quit), the empty
+  docks, the status bar and a `StartingPanel` that says what the start is doing; it imports no
+  database, numpy or page module. `attach(ctx, worker)` (at once when the constructor is given a
+  context) builds the board under the session's banner in the panel's place, the change feed,
+  the Account menu and the operator, and enables the actions that need data. The map, KPI,
+  early-warning and sync pages (pandas, pyqtgraph and shapely) are built once the board has
+  painted its first page (and refreshed then, if `refresh()` was called), or at once when code
+  asks for `map_page`, `kpi_page`, `alerts` or `sync_panel`.
 - `bring_to_front()` (the single-instance guard's "activate") shows, un-minimises and raises.
 - `sig_first_paint` is emitted once, when the window is shown and the board has painted its first
   page of cases (start-up measurement, `--measure-startup`).
@@ -45,47 +50,100 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDockWidget,
+    QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from commandcenter import settings as settings_mod
 from commandcenter.settings import AppPaths, Settings
-from commandcenter.ui.board.board_page import BoardPage
-from commandcenter.ui.change_feed import ChangeFeed
 from commandcenter.ui.db_worker import DbWorker
 from commandcenter.ui.i18n import LANGUAGE_NAMES, Translations
 from commandcenter.ui.icons import APP_ICON, icon
-from commandcenter.ui.session import Session, operator_of
 from commandcenter.ui.status_bar import ShellStatusBar
 from commandcenter.ui.theme import Appearance
 from commandcenter.ui.window_state import GEOMETRY_FILE, WindowStateStore
 
-if TYPE_CHECKING:  # imported by `_build_areas`: pandas, pyqtgraph and shapely come with them
+if TYPE_CHECKING:  # imported by `attach` and `_build_areas`: SQLAlchemy, numpy, pandas...
     from commandcenter.ui.alerts import AlertsPanel
+    from commandcenter.ui.board.board_page import BoardPage
+    from commandcenter.ui.change_feed import ChangeFeed
     from commandcenter.ui.kpi.page import KpiPage
     from commandcenter.ui.map import MapPage
+    from commandcenter.ui.session import Session
     from commandcenter.ui.sync import SyncPanel
 
-__all__ = ["GEOMETRY_FILE", "MainWindow"]
+__all__ = ["GEOMETRY_FILE", "MainWindow", "StartingPanel"]
 log = logging.getLogger(__name__)
 
 
+class StartingPanel(QWidget):
+    """The shell's central widget until the board is attached: the program's name, what the
+    start is doing now (`set_status`) and a busy bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("starting_panel")
+        self._status = ""
+        self.title = QLabel(self)
+        self.title.setObjectName("starting_title")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.status = QLabel(self)
+        self.status.setObjectName("starting_status")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.bar = QProgressBar(self)
+        self.bar.setObjectName("starting_progress")
+        self.bar.setRange(0, 0)  # busy: how long an open or a migration takes is not known
+        self.bar.setTextVisible(False)
+        self.bar.setFixedWidth(320)
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        layout.addWidget(self.title)
+        layout.addSpacing(12)
+        layout.addWidget(self.status)
+        layout.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(3)
+        self.retranslate_ui()
+
+    def set_status(self, text: str) -> None:
+        self._status = text
+        self.status.setText(text)
+        self.bar.setAccessibleDescription(text)
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Command and Dispatch Centre"))
+        self.bar.setAccessibleName(self.tr("Start-up progress"))
+        if not self._status:
+            self.set_status(self.tr("Starting…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
 class MainWindow(QMainWindow):
-    """The shell. `ctx` is an open services AppContext used only through `worker` tasks."""
+    """The shell. `ctx` is an open services AppContext used only through `worker` tasks, or
+    None for a shell that `attach` completes once the store is open (and someone signed in)."""
 
     sig_first_paint = Signal()  # shown, and the board's first page painted (once)
     sig_settings_changed = Signal(object)  # the saved Settings, after the dialog's OK
 
-    def __init__(self, ctx: Any, worker: DbWorker, settings: Settings, paths: AppPaths,
+    def __init__(self, ctx: Any, worker: DbWorker | None, settings: Settings, paths: AppPaths,
                  translations: Translations, db_url: str, parent: QWidget | None = None,
                  appearance: Appearance | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
         self.setWindowIcon(icon(APP_ICON))
-        self._ctx = ctx
-        self._worker = worker
+        self._ctx: Any = None
+        self._worker: Any = None
         self._settings = settings
         self._paths = paths
         self._translations = translations
@@ -101,28 +159,67 @@ class MainWindow(QMainWindow):
         self._areas_refresh_pending = False
         self._closed = False
 
-        # Who this window acts as: the signed-in account when there is one (issue 8), else the
-        # settings' operator (self-test, start-up measurement, tests building the window).
-        self._operator = operator_of(getattr(ctx, "principal", None), settings.operator)
-        self.board = BoardPage(worker, ctx, self)
+        self._operator = settings.operator  # until `attach` knows who signed in
+        self.board: BoardPage | None = None
+        self.feed: ChangeFeed | None = None
+        self.session: Session | None = None
         self.map_dock = self._dock("map_dock", Qt.DockWidgetArea.RightDockWidgetArea)
         self.alerts_dock = self._dock("alerts_dock", Qt.DockWidgetArea.RightDockWidgetArea)
         self.kpi_dock = self._dock("kpi_dock", Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.map_dock, self.alerts_dock)
         self.map_dock.raise_()
-        self.feed = ChangeFeed(worker, ctx, parent=self)
-        # Connection banner + read-only mode, the account menu and idle lock, identity reveal.
-        self.session = Session(self, ctx, worker, self.feed, [self.board], self.board,
-                               idle_lock_minutes=settings.idle_lock_minutes)
-        self.setCentralWidget(self.session.container)
-        self.board.set_operator(self._operator)
-        self._wire_board()
-        self.status = ShellStatusBar(db_url, self._operator, settings.sync, self)
+        self.starting: StartingPanel | None = StartingPanel(self)
+        self.setCentralWidget(self.starting)
+        self.status = ShellStatusBar(db_url, None, settings.sync, self)
         self.setStatusBar(self.status)
-        worker.sig_busy_changed.connect(self.status.set_busy)
         self._build_menus()
         self.retranslate_ui()
         self._restore_geometry()
+        if ctx is not None:
+            self.attach(ctx, worker)
+
+    @property
+    def attached(self) -> bool:
+        return self.board is not None
+
+    def set_starting_status(self, text: str) -> None:
+        """What the start is doing (opening, migrating, building the demo, signing in...);
+        shown in the shell until the board is attached."""
+        if self.starting is not None:
+            self.starting.set_status(text)
+
+    def attach(self, ctx: Any, worker: DbWorker) -> None:
+        """Complete the shell on an open store: the board (in the starting panel's place), the
+        change feed, the session (banner, Account menu, idle lock) and the operator."""
+        if self.board is not None:
+            raise RuntimeError("the window is already attached to a store")
+        from commandcenter.ui.board.board_page import BoardPage
+        from commandcenter.ui.change_feed import ChangeFeed
+        from commandcenter.ui.session import Session, operator_of
+
+        self._ctx, self._worker = ctx, worker
+        # Who this window acts as: the signed-in account when there is one (issue 8), else the
+        # settings' operator (self-test, start-up measurement, tests building the window).
+        self._operator = operator_of(getattr(ctx, "principal", None), self._settings.operator)
+        self.board = BoardPage(worker, ctx, self)
+        self.feed = ChangeFeed(worker, ctx, parent=self)
+        # Connection banner + read-only mode, the account menu and idle lock, identity reveal.
+        self.session = Session(self, ctx, worker, self.feed, [self.board], self.board,
+                               idle_lock_minutes=self._settings.idle_lock_minutes)
+        starting, self.starting = self.starting, None
+        self.setCentralWidget(self.session.container)  # deletes the starting panel
+        del starting
+        self.board.set_operator(self._operator)
+        self._wire_board()
+        self.status.set_operator(self._operator)
+        worker.sig_busy_changed.connect(self.status.set_busy)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), self.session.account_menu)
+        self.board_action.triggered.connect(self.board.table.setFocus)
+        for action in (self.board_action, self.refresh_action, self.sync_action):
+            action.setEnabled(True)
+        self.window_state.restore_pages(self, [self.board])
+        if self._shown_once:
+            self.window_state.restore_splitters(self, self.layout_pages())
 
     # ------------------------------------------------------------------ assembly
     @property
@@ -149,6 +246,8 @@ class MainWindow(QMainWindow):
         """Build the map, KPI, early-warning and sync pages into their docks (idempotent)."""
         if self._areas_built:
             return
+        if self.board is None:
+            raise RuntimeError("the map, KPI and sync pages need a store: attach the window first")
         self._areas_built = True
         began = time.perf_counter()
         from commandcenter.ui.alerts import AlertsPanel
@@ -160,9 +259,9 @@ class MainWindow(QMainWindow):
         self._map_page = MapPage(worker, ctx, self)
         self._kpi_page = KpiPage(worker, ctx, self)
         self._alerts = AlertsPanel(worker, ctx, self, operator_id=operator.user_id)
-        self.map_dock.setWidget(self._map_page)
-        self.alerts_dock.setWidget(self._alerts)
-        self.kpi_dock.setWidget(self._kpi_page)
+        self._put_page(self.map_dock, self._map_page)
+        self._put_page(self.alerts_dock, self._alerts)
+        self._put_page(self.kpi_dock, self._kpi_page)
         # Built once and kept hidden, so the sync schedule and folder watch run without it open.
         self._sync_panel = SyncPanel(worker, ctx, self, paths=self._paths)
         # new or retired units and people: every area reloads its lists and names
@@ -227,8 +326,18 @@ class MainWindow(QMainWindow):
     def _dock(self, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self)
         dock.setObjectName(name)
+        waiting = QLabel(dock, objectName=f"{name}_waiting")  # until its page is built
+        waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        waiting.setEnabled(False)  # the palette's quiet text colour
+        dock.setWidget(waiting)
         self.addDockWidget(area, dock)
         return dock
+
+    def _put_page(self, dock: QDockWidget, page: QWidget) -> None:
+        waiting = dock.widget()
+        dock.setWidget(page)
+        if waiting is not None and waiting is not page:
+            waiting.deleteLater()
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -257,7 +366,6 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu("")
         self.board_action = QAction(self, objectName="board_action")
         self.board_action.setIcon(icon("board"))
-        self.board_action.triggered.connect(self.board.table.setFocus)
         self.map_action = self.map_dock.toggleViewAction()
         self.map_action.setIcon(icon("map"))
         self.kpi_action = self.kpi_dock.toggleViewAction()
@@ -283,7 +391,7 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
             self.language_actions[lang] = action
 
-        bar.addMenu(self.session.account_menu)  # Account: password, lock, accounts, audit, sign out
+        # Account (password, lock, accounts, audit, sign out) goes before Help in `attach`.
         self.help_menu = bar.addMenu("")
         self.shortcuts_action = QAction(self, objectName="shortcuts_action")
         self.shortcuts_action.setShortcut(QKeySequence.StandardKey.HelpContents)
@@ -295,11 +403,16 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
+        for action in (self.board_action, self.refresh_action, self.sync_action):
+            action.setEnabled(False)  # until `attach`: they need the store
 
     # ------------------------------------------------------------------ behaviour
     def refresh(self) -> None:
         """Reload all three areas (each through the DB worker) and the unit's display name.
-        Pages not built yet are refreshed when they are built (see the module docstring)."""
+        Pages not built yet are refreshed when they are built (see the module docstring); a
+        shell not attached yet has nothing to load."""
+        if self.board is None:
+            return
         self.board.refresh()
         if self._areas_built:
             self._refresh_areas()
@@ -364,7 +477,7 @@ class MainWindow(QMainWindow):
             self.set_language(new.language)
         if (new.theme, new.font_size) != (old.theme, old.font_size) or self._appearance is None:
             self.apply_appearance(new.theme, new.font_size)
-        if new.sync != old.sync:
+        if new.sync != old.sync and self._areas_built:  # else read when the panel is built
             self.sync_panel.reload_settings()
         if new.db_url != old.db_url:
             QMessageBox.information(
@@ -405,6 +518,10 @@ class MainWindow(QMainWindow):
         self.menuBar().setAccessibleName(self.tr("Main menu"))
         self.map_dock.setAccessibleName(self.tr("Grid map"))
         self.kpi_dock.setAccessibleName(self.tr("KPI charts"))
+        for dock in (self.map_dock, self.alerts_dock, self.kpi_dock):
+            waiting = dock.widget()
+            if isinstance(waiting, QLabel):
+                waiting.setText(self.tr("Loading…"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -415,6 +532,8 @@ class MainWindow(QMainWindow):
     def layout_pages(self) -> list[QWidget]:
         """The pages whose `view_state()` is saved with the layout (the WAVE3 contract); the
         docks' pages once they are built."""
+        if self.board is None:
+            return []
         if not self._areas_built:
             return [self.board]
         return [self.board, self._map_page, self._kpi_page, self._alerts]
@@ -445,8 +564,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closed = True
-        self.session.stop()
-        self.feed.stop()
+        if self.session is not None:
+            self.session.stop()
+        if self.feed is not None:
+            self.feed.stop()
         if self._areas_built:
             self._alerts.stop_monitoring()
             self._sync_panel.shutdown()

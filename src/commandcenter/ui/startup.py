@@ -1,6 +1,12 @@
-"""Start-up sequence: open the database (migrating it), seed the demo on first start, show the shell.
+"""Start-up sequence: show the shell, open the database (migrating it), seed the demo on first
+start, sign in, attach the shell to the store.
 
 Contracts
+- `start()` first shows the main window as a shell (`MainWindow` with no context: menus,
+  status bar and a starting panel saying what is happening; no database, numpy or page module is
+  imported for it) and paints it, then asks the worker to open the store. `sig_shell(window)`
+  says the window is on screen (the start-up measurement's "window usable"). The same window
+  is attached to the store once it is open, seeded and someone signed in.
 - Every step that touches the database runs on the one `DbWorker`; this object only reacts to
   the results on the GUI thread, so the event loop keeps painting (and the progress dialog
   keeps moving) during a migration or a long seed.
@@ -8,16 +14,16 @@ Contracts
   dialog's Cancel stops `build_demo` at its next progress report and the shell opens on
   whatever was written (build_demo writes in one transaction: nothing). A seeding error is
   logged and the shell opens all the same.
-- Opening (and migrating) shows a busy "Opening the database…" box when it takes longer than
-  `OPEN_NOTICE_MS` (a migration of a large store, a slow server); `open_notice` is that box.
+- Opening (and migrating) is shown in the shell's starting panel ("Opening the database…", a
+  busy bar), which keeps moving during a migration of a large store or a slow server.
 - Sign-in (issue 8): with ``sign_in`` (the application's default) nobody gets the window
-  anonymously: once the store is open (and seeded), `SignInDialog` asks for an account (on a
+  anonymously: once the store is open (and seeded), `SignInDialog` (over the shell) asks for an account (on a
   new database it creates the administrator first); cancelling it emits `sig_cancelled` (the
   caller quits). The window's "Sign out" (menu or lock screen) audits it, clears
   ``ctx.principal``, emits `sig_signed_out` and closes the window, which ends the program (the
   next operator starts it and signs in). ``sign_in=False`` is for
   `--measure-startup` and tests that do not exercise accounts.
-- `sig_ready(window)` follows a successful start (again after each new sign-in),
+- `sig_ready(window)` follows a successful start: the window attached to the store,
   `sig_failed(message)` a failed one (the caller decides how to tell the user). `shutdown()` stops the worker, then closes the context; it is
   safe to call more than once and before the start finished.
 """
@@ -28,18 +34,17 @@ import logging
 import time
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from commandcenter.settings import AppPaths, Settings
 from commandcenter.ui.db_worker import DbWorker, Task
 from commandcenter.ui.i18n import Translations
 
-if TYPE_CHECKING:  # imported when the window is built: the pages pull in pandas, pyqtgraph...
+if TYPE_CHECKING:
     from commandcenter.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-OPEN_NOTICE_MS = 700
 
 
 def open_context(url: str) -> Any:
@@ -63,12 +68,14 @@ def seed_demo(ctx: Any, cases: int, progress: Any) -> Any:
     return build_demo(ctx, cases=cases, progress=progress)
 
 
-def preload_window_modules() -> None:
-    """Import the main window's module tree (GUI thread; idempotent)."""
+def preload_board_modules() -> None:
+    """Worker task: import the board's module tree (idempotent; module-level code makes no
+    QObject), so that attaching the window after the sign-in does not wait for it."""
     began = time.perf_counter()
-    import commandcenter.ui.main_window  # noqa: F401
+    import commandcenter.ui.board.board_page  # noqa: F401
+    import commandcenter.ui.session  # noqa: F401
 
-    log.info("window modules imported in %.2f s", time.perf_counter() - began)
+    log.info("board modules imported in %.2f s", time.perf_counter() - began)
 
 
 def show_failure(message: str) -> None:
@@ -80,7 +87,8 @@ def show_failure(message: str) -> None:
 
 
 class Startup(QObject):
-    sig_ready = Signal(object)  # the shown MainWindow
+    sig_shell = Signal(object)  # the MainWindow, shown as a shell and painted
+    sig_ready = Signal(object)  # the MainWindow, attached to the open store
     sig_failed = Signal(str)
     sig_cancelled = Signal()  # the sign-in was cancelled: nobody to open the window for
     sig_signed_out = Signal()  # "Sign out" was audited; the window closes, the program ends
@@ -99,10 +107,6 @@ class Startup(QObject):
         self.sign_in = sign_in
         self.sign_in_dialog: Any = None
         self._finished_dialogs: list[Any] = []
-        self.open_notice: QProgressDialog | None = None
-        self._notice_timer = QTimer(self, singleShot=True, interval=OPEN_NOTICE_MS,
-                                    objectName="startup_open_notice_timer")
-        self._notice_timer.timeout.connect(self._show_open_notice)
         self.worker = DbWorker(self)
         self.ctx: Any = None
         self.window: MainWindow | None = None
@@ -110,33 +114,32 @@ class Startup(QObject):
         self._seed_task: Task | None = None
 
     def start(self) -> None:
-        self._notice_timer.start()
+        self._show_shell()
+        self._say(self.tr("Opening the database…"))
         self.worker.submit(open_context, self.db_url, on_result=self._opened,
                            on_error=self._failed)
-        # Import the window's modules (pandas, pyqtgraph, the pages) while the worker opens the
-        # store: the opening waits on the disk and the server part of the time.
-        QTimer.singleShot(0, preload_window_modules)
+        # Off the GUI thread too (pure imports; no widget is made), so the shell answers the
+        # operator meanwhile; while the operator signs in, it is done.
+        self.worker.submit(preload_board_modules)
 
-    def _show_open_notice(self) -> None:
-        dialog = QProgressDialog(self.tr("Opening the database…"), "", 0, 0)
-        dialog.setObjectName("open_progress")
-        dialog.setWindowTitle(self.tr("Starting"))
-        dialog.setCancelButton(None)  # an open or a migration is not interrupted halfway
-        dialog.setWindowModality(Qt.WindowModality.NonModal)
-        dialog.setMinimumDuration(0)
-        self.open_notice = dialog
-        dialog.show()
+    def _show_shell(self) -> None:
+        began = time.perf_counter()
+        from commandcenter.ui.main_window import MainWindow
 
-    def _close_open_notice(self) -> None:
-        self._notice_timer.stop()
-        if self.open_notice is not None:
-            self.open_notice.close()
-            self.open_notice.deleteLater()
-            self.open_notice = None
+        window = MainWindow(None, None, self.settings, self.paths, self.translations,
+                            self.db_url, appearance=self.appearance)
+        self.window = window
+        window.show()
+        window.repaint()  # on screen now, before the worker competes for the interpreter
+        log.info("shell shown in %.2f s", time.perf_counter() - began)
+        self.sig_shell.emit(window)
+
+    def _say(self, text: str) -> None:
+        if self.window is not None:
+            self.window.set_starting_status(text)
 
     def _opened(self, ctx: Any) -> None:
         log.info("store opened")
-        self._close_open_notice()
         self.ctx = ctx
         if self.seed_cases > 0:
             self.worker.submit(needs_seed, ctx, on_result=self._checked, on_error=self._failed)
@@ -147,7 +150,9 @@ class Startup(QObject):
         if not needed:
             self._show()
             return
-        dialog = QProgressDialog(self.tr("Building the demo district…"), self.tr("Cancel"), 0, 100)
+        self._say(self.tr("Building the demo district…"))
+        dialog = QProgressDialog(self.tr("Building the demo district…"), self.tr("Cancel"), 0, 100,
+                                 self.window)
         dialog.setObjectName("seed_progress")
         dialog.setWindowTitle(self.tr("First start"))
         dialog.setAccessibleName(self.tr("Demo data progress"))
@@ -180,7 +185,7 @@ class Startup(QObject):
             self.worker.submit(lambda: None, on_result=lambda _: self._seeded(None))
 
     def _seeded(self, summary: Any) -> None:
-        if self.window is not None:
+        if self.window is None or self.window.attached:
             return
         if summary is not None:
             log.info("demo district built: %s", summary)
@@ -203,12 +208,20 @@ class Startup(QObject):
         if self.sign_in and getattr(self.ctx, "principal", None) is None:
             self._ask_sign_in()
         else:
-            self._build_window()
+            self._attach_when_imported()
+
+    def _attach_when_imported(self) -> None:
+        """Attach once the worker has imported the board's modules (it runs its tasks in
+        order: this empty one ends after the preload), so the GUI thread never waits on that
+        import with the window frozen; after a sign-in it is long done."""
+        self.worker.submit(lambda: None, on_result=lambda _=None: self._build_window(),
+                           on_error=self._failed)
 
     def _ask_sign_in(self) -> None:
         from commandcenter.ui.security.sign_in_dialog import SignInDialog
 
-        dialog = SignInDialog(self.ctx, self.worker)
+        self._say(self.tr("Waiting for the operator to sign in…"))
+        dialog = SignInDialog(self.ctx, self.worker, self.window)
         self.sign_in_dialog = dialog
         dialog.accepted.connect(self._signed_in)
         dialog.rejected.connect(self._sign_in_cancelled)
@@ -217,7 +230,7 @@ class Startup(QObject):
     def _signed_in(self) -> None:
         self._drop_sign_in_dialog()
         log.info("signed in as %s", self.ctx.principal.username)
-        self._build_window()
+        self._attach_when_imported()
 
     def _sign_in_cancelled(self) -> None:
         self._drop_sign_in_dialog()
@@ -246,27 +259,23 @@ class Startup(QObject):
             window.close()
 
     def _build_window(self) -> None:
+        window = self.window
+        if window is None:  # closed during the start
+            return
         began = time.perf_counter()
-        from commandcenter.ui.main_window import MainWindow
-
-        imported = time.perf_counter()
-        window = MainWindow(self.ctx, self.worker, self.settings, self.paths,
-                            self.translations, self.db_url, appearance=self.appearance)
-        self.window = window
+        self._say(self.tr("Loading the cases…"))
+        window.attach(self.ctx, self.worker)
         window.session.sig_sign_out.connect(self._sign_out)
-        window.show()
         window.refresh()
-        log.info("main window shown: imports %.2f s, construction %.2f s", imported - began,
-                 time.perf_counter() - imported)
+        log.info("main window attached to the store in %.2f s", time.perf_counter() - began)
         self.sig_ready.emit(window)
 
     def _failed(self, exc: BaseException) -> None:
-        self._close_open_notice()
         self._close_dialog()
+        self._say(self.tr("The database could not be opened."))
         self.sig_failed.emit(str(exc) or type(exc).__name__)
 
     def shutdown(self) -> None:
-        self._close_open_notice()
         self.worker.shutdown()
         if self.ctx is not None:
             self.ctx.close()

@@ -3,6 +3,7 @@
 Contracts
 - Texts are rebuilt from plain values on every language change; the database is shown by
   `settings.describe_db_url` (a file path, or a server URL with the password hidden).
+- The shell shows "Not signed in" until `set_operator` (the window attached to the store).
 - `set_unit_name` is called once the unit's name was looked up on the DB worker; until then the
   unit code is shown. `set_busy` shows that the DB worker has work queued.
 """
@@ -55,13 +56,13 @@ class ElidingLabel(QLabel):
 
 
 class ShellStatusBar(QStatusBar):
-    def __init__(self, db_url: str, operator: Operator, sync: SyncFolders,
+    def __init__(self, db_url: str, operator: Operator | None, sync: SyncFolders,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("shell_status_bar")
         self._db_where = describe_db_url(db_url)
         self._operator = operator
-        self._unit_name = operator.unit_code
+        self._unit_name = operator.unit_code if operator is not None else ""
         self._sync = sync
         self._busy = False
         self.busy_label = QLabel(self)
@@ -80,9 +81,16 @@ class ShellStatusBar(QStatusBar):
             self.addPermanentWidget(label, stretch)
         self.retranslate_ui()
 
-    def set_unit_name(self, name: str) -> None:
-        self._unit_name = name or self._operator.unit_code
+    def set_operator(self, operator: Operator) -> None:
+        """Who the window acts as, once it is attached to the store (the shell has nobody)."""
+        self._operator = operator
+        self._unit_name = operator.unit_code
         self.retranslate_ui()
+
+    def set_unit_name(self, name: str) -> None:
+        if self._operator is not None:
+            self._unit_name = name or self._operator.unit_code
+            self.retranslate_ui()
 
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
@@ -92,12 +100,15 @@ class ShellStatusBar(QStatusBar):
         self.db_label.set_full_text(self.tr("Database: {where}").format(where=self._db_where))
         self.db_label.setToolTip(self._db_where)
         self.db_label.setAccessibleName(self.tr("Database location"))
-        role = role_label(self._operator.role)
-        if self._operator.name:
+        if self._operator is None:
+            who = self.tr("Not signed in")
+        elif self._operator.name:
             who = self.tr("Signed in: {name} ({role}), {unit}").format(
-                name=self._operator.name, role=role, unit=self._unit_name)
+                name=self._operator.name, role=role_label(self._operator.role),
+                unit=self._unit_name)
         else:
-            who = self.tr("Signed in: {role}, {unit}").format(role=role, unit=self._unit_name)
+            who = self.tr("Signed in: {role}, {unit}").format(
+                role=role_label(self._operator.role), unit=self._unit_name)
         self.operator_label.setText(who)
         self.operator_label.setAccessibleName(self.tr("Signed-in role and unit"))
         if self._sync.configured:

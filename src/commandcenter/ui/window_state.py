@@ -12,7 +12,8 @@ Contracts
   `restore_view_state(state: dict)` tolerating missing or garbled keys. A page whose
   view_state or restore raises is logged and skipped: a bad layout never stops the program.
 - `restore(window, pages)` returns False when there was nothing usable (first start), so the
-  caller applies its default layout.
+  caller applies its default layout. `restore_pages(window, pages)` restores the view states of
+  pages added later (the board, once the shell is attached to the store).
 """
 
 from __future__ import annotations
@@ -84,6 +85,17 @@ class WindowStateStore:
         restored = (isinstance(state, QByteArray) and window.restoreState(state, VERSION)
                     and restored)
         self.restore_splitters(window, pages, stored)
+        self.restore_pages(window, pages, stored)
+        return bool(restored)
+
+    def restore_pages(self, window: QMainWindow, pages: Iterable[QWidget],
+                      stored: QSettings | None = None) -> None:
+        """The pages' view states (and the splitters outside them): for pages added to a window
+        whose geometry and docks were restored already."""
+        pages = list(pages)
+        if stored is None:
+            stored = self._settings()
+            self.restore_splitters(window, pages, stored)
         for page in pages:
             setter = getattr(page, "restore_view_state", None)
             raw = stored.value(f"pages/{page.objectName()}")
@@ -95,7 +107,6 @@ class WindowStateStore:
                     setter(state_dict)
             except Exception:
                 log.exception("could not restore the view state of %s", page.objectName())
-        return bool(restored)
 
     def restore_splitters(self, window: QMainWindow, pages: Iterable[QWidget],
                           stored: QSettings | None = None) -> None:
