@@ -3,7 +3,8 @@
 Prints JSON lines {"name", "value", "unit", "n"} (+ "floor", "ratio" = value / floor, both
 measured in this run); never asserts. Figures:
 - board.open: BoardPage.refresh() to first paint (the open cases loaded from SQL, first query,
-  model reset, a grab) of a board already on screen. Floor: fetching the same columns of the
+  model reset, a grab) of a board already on screen, best of three new pages (the first,
+  coldest, also as board.open.first_of_three). Floor: fetching the same columns of the
   open cases from SQL (no conversion) + a numpy mask + a QTableView model reset + a grab
   (best of three). Before timing, the process draws some Chinese text once (a label, as the Chinese main window
   does at start-up): the font fallback set-up for CJK glyphs (~0.1-0.5 s, once per process)
@@ -136,22 +137,39 @@ def main() -> None:
         conn.execute(text(f"{_select_sql(ctx.dialect_name)} WHERE state IN ("
                           + ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATES))
                           + ")")).all()
-    worker = DbWorker()
-    page = BoardPage(worker, ctx)
-    page.resize(1600, 900)
-    page.show()
-    page.grab()  # the (empty) board is on screen before its data arrives, as in the shell
-    app.processEvents()
-    first, done = [], []
-    page.sig_first_paint.connect(lambda: (page.grab(), first.append(time.perf_counter())))
-    page.sig_refreshed.connect(lambda: done.append(time.perf_counter()))
-    t0 = time.perf_counter()
-    page.refresh()
+    def new_page():
+        worker = DbWorker()
+        page = BoardPage(worker, ctx)
+        page.resize(1600, 900)
+        page.show()
+        page.grab()  # the (empty) board is on screen before its data arrives, as in the shell
+        app.processEvents()
+        first, done = [], []
+        page.sig_first_paint.connect(lambda: (page.grab(), first.append(time.perf_counter())))
+        page.sig_refreshed.connect(lambda: done.append(time.perf_counter()))
+        return worker, page, first, done
+
+    # The first paint: best of three, as the floor (each on a new page and worker; the
+    # complete loads of the first two are cancelled once they painted).
+    firsts = []
+    for attempt in range(3):
+        worker, page, first, done = new_page()
+        t0 = time.perf_counter()
+        page.refresh()
+        while not first:
+            app.processEvents()
+            time.sleep(0.002)
+        firsts.append(first[0] - t0)
+        if attempt < 2:
+            worker.shutdown()
+            page.close()
+            page.deleteLater()
+            app.processEvents()
     while not done:
         app.processEvents()
         time.sleep(0.002)
     page.grab()
-    t_first = first[0] - t0 if first else float("nan")
+    t_first = min(firsts)
     t_open = time.perf_counter() - t0
     store = page.store
     n = len(store)
@@ -183,6 +201,7 @@ def main() -> None:
         del raw
     f_first = min(floors)
     emit("board.open", t_first, "s", n, f_first)
+    emit("board.open.first_of_three", firsts[0], "s", n, f_first)
     t0 = time.perf_counter()
     with ctx.engine.connect() as conn:
         raw = conn.execute(text(_select_sql(ctx.dialect_name))).all()
