@@ -147,6 +147,10 @@ def main() -> None:
         programs["bundle"] = [str(frozen), *app_args]
     else:
         print(f"# no bundle at {args.bundle}: build it with `make bundle`", file=sys.stderr)
+    # An installed program runs from compiled bytecode (pip compiles it on install, the bundle
+    # ships it); a machine with PYTHONDONTWRITEBYTECODE set (this one) would otherwise compile
+    # every module of ours from source at each start.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
     # Bring the copy to the newest schema first: a pending migration is not start-up time.
     subprocess.run([sys.executable, "-m", "commandcenter.cli", "--db", url, "migrate"], env=env,
                    check=True, stdout=subprocess.DEVNULL)
