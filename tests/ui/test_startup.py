@@ -167,9 +167,12 @@ def test_the_shell_is_shown_before_the_store_opens_then_attached(qtbot, make_sta
 
     monkeypatch.setattr(startup_mod, "open_context", slow_open)
     startup = make_startup(seeded_db_url, 0)
+    first_frame: list[str] = []  # what the shell says when it is first on screen
+    startup.sig_shell.connect(lambda w: first_frame.append(w.starting.status.text()))
     with qtbot.waitSignal(startup.sig_shell, timeout=5000) as shell:
         startup.start()
     window = shell.args[0]
+    assert first_frame == ["正在打开数据库…"]
     assert window is startup.window and window.isVisible() and not window.attached
     assert window.board is None
     assert window.starting.status.text() == "正在打开数据库…"

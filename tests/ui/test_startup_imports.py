@@ -42,7 +42,7 @@ def test_the_shell_is_built_without_the_database_or_numpy():
              "t = Translations()\n"
              "t.install('zh_CN')\n"
              "st = Startup('sqlite://', s.load(paths), paths, t, 0, sign_in=False)\n"
-             "st._show_shell()\n"
+             "st._show_shell('x')\n"
              "assert st.window.isVisible() and not st.window.attached\n"
              "print(','.join(m for m in ('sqlalchemy', 'numpy') if m in sys.modules))\n")
     probe = f"import sys\n{shell}"

@@ -114,21 +114,21 @@ class Startup(QObject):
         self._seed_task: Task | None = None
 
     def start(self) -> None:
-        self._show_shell()
-        self._say(self.tr("Opening the database…"))
+        self._show_shell(self.tr("Opening the database…"))
         self.worker.submit(open_context, self.db_url, on_result=self._opened,
                            on_error=self._failed)
         # Off the GUI thread too (pure imports; no widget is made), so the shell answers the
         # operator meanwhile; while the operator signs in, it is done.
         self.worker.submit(preload_board_modules)
 
-    def _show_shell(self) -> None:
+    def _show_shell(self, doing: str) -> None:
         began = time.perf_counter()
         from commandcenter.ui.main_window import MainWindow
 
         window = MainWindow(None, None, self.settings, self.paths, self.translations,
                             self.db_url, appearance=self.appearance)
         self.window = window
+        window.set_starting_status(doing)  # its first frame already says what it waits for
         window.show()
         window.repaint()  # on screen now, before the worker competes for the interpreter
         log.info("shell shown in %.2f s", time.perf_counter() - began)
