@@ -32,8 +32,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from commandcenter.services.cases import CaseService
-from commandcenter.ui.connection_listener import Backoff, NotifyListener, first_line
+from commandcenter.ui.connection_listener import Backoff, NotifyListener
 from commandcenter.ui.db_worker import DbWorker
+from commandcenter.ui.errors import first_line
 
 log = logging.getLogger(__name__)
 

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from commandcenter.store import dialect
+from commandcenter.ui.errors import first_line
 
 if TYPE_CHECKING:  # psycopg is imported when a PostgreSQL listener starts (not for SQLite)
     import psycopg
@@ -157,9 +158,3 @@ class NotifyListener:
             self._on_state(connected, reason)
         except Exception:
             log.exception("connection state receiver failed")
-
-
-def first_line(exc: BaseException) -> str:
-    """The first line of an error's message (its type name if it has none), for status text."""
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__

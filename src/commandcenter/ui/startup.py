@@ -39,6 +39,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from commandcenter.settings import AppPaths, Settings
 from commandcenter.ui.db_worker import DbWorker, Task
+from commandcenter.ui.errors import first_line
 from commandcenter.ui.i18n import Translations
 
 if TYPE_CHECKING:
@@ -273,7 +274,7 @@ class Startup(QObject):
     def _failed(self, exc: BaseException) -> None:
         self._close_dialog()
         self._say(self.tr("The database could not be opened."))
-        self.sig_failed.emit(str(exc) or type(exc).__name__)
+        self.sig_failed.emit(first_line(exc))
 
     def shutdown(self) -> None:
         self.worker.shutdown()

@@ -140,6 +140,35 @@ def test_a_domain_refusal_is_shown_in_the_dialog_which_stays_open(qtbot, board):
     dialog.reject()
 
 
+def test_a_store_error_in_an_action_shows_its_first_line_not_the_sql(qtbot, board,
+                                                                    monkeypatch):
+    """An unexpected database error (SQLAlchemy's text goes on with the SQL and its parameters,
+    which may hold personal data) is shown by its first line; the dialog stays open."""
+    from sqlalchemy.exc import OperationalError
+
+    import commandcenter.services.intake as intake
+
+    from .helpers import press
+
+    def locked(*_args, **_kwargs):
+        raise OperationalError("UPDATE cases SET reporter_phone=? WHERE id=?",
+                               ("13800138000", 1), Exception("database is locked"))
+
+    monkeypatch.setattr(intake, "merge_by_code", locked)
+    case_id = make_case(board.ctx, "pending_accept")
+    show_case(qtbot, board, case_id)
+    act_as(board, "QZX-I01")
+    dialog = press(qtbot, board, "merge")
+    qtbot.keyClicks(dialog.parent_code, "QH19990101000001")
+    qtbot.keyClick(dialog.parent_code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=5000)
+    text = dialog.error.text()
+    assert "database is locked" in text
+    assert "\n" not in text and "[SQL" not in text and "13800138000" not in text
+    assert dialog.isVisible() and dialog.ok_button.isEnabled()
+    dialog.reject()
+
+
 def test_a_phone_typed_into_the_description_is_never_saved_in_clear(qtbot, board):
     _grid, lon, lat = demo_grid(board.ctx)
     form = _new_case_form(qtbot, board)

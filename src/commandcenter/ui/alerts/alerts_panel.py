@@ -51,8 +51,8 @@ from commandcenter.ui.alerts.alert_model import (
     object_text,
 )
 from commandcenter.ui.alerts.queue_model import CaseIdRole, SoonQueueModel
-from commandcenter.ui.connection_listener import first_line
 from commandcenter.ui.db_worker import DbWorker
+from commandcenter.ui.errors import first_line
 
 log = logging.getLogger(__name__)
 TICK_MS = 30_000

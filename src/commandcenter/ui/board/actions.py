@@ -48,6 +48,7 @@ from commandcenter.ui.board.acting import ActingMixin
 from commandcenter.ui.board.dialogs.factory import dialog_for
 from commandcenter.ui.board.dialogs.messages import conflict_text, refusal_text
 from commandcenter.ui.board.dialogs.results import BulkResultDialog
+from commandcenter.ui.errors import first_line
 from commandcenter.ui.labels import action_label, role_label, state_label
 
 # Lifecycle order; the key is the shortcut on the board (Shift/Ctrl variants for rarer ones).
@@ -246,7 +247,7 @@ class ActionController(ActingMixin, QObject):
                 svc.bulk_transition, self._ctx, [c.id for c in prep.cases], prep.action,
                 params, self._actor, versions,
                 on_result=lambda results: self._bulk_done(dialog, prep, results),
-                on_error=lambda exc: dialog.show_error(str(exc)))
+                on_error=lambda exc: dialog.show_error(first_line(exc)))
             return
         case = prep.cases[0]
         if prep.action == "merge":
@@ -275,11 +276,11 @@ class ActionController(ActingMixin, QObject):
             self._message(QMessageBox.Icon.Warning, self.tr("Case changed by someone else"),
                           conflict_text(exc.code or case.code, svc.conflict_changes(exc)))
         elif isinstance(exc, TransitionError):
-            dialog.show_error(refusal_text(exc.code, exc.params, str(exc)))
+            dialog.show_error(refusal_text(exc.code, exc.params, first_line(exc)))
         elif isinstance(exc, CaseNotFoundError):
             dialog.show_error(refusal_text("not_found"))
         else:
-            dialog.show_error(str(exc))
+            dialog.show_error(first_line(exc))
 
     def _bulk_done(self, dialog, prep: svc.ActionPrep, results: list[svc.BulkResult]) -> None:
         dialog.finish()
@@ -296,7 +297,7 @@ class ActionController(ActingMixin, QObject):
             apply(ids)
 
     def _failed(self, exc: BaseException) -> None:
-        self._message(QMessageBox.Icon.Warning, self.tr("Action failed"), str(exc))
+        self._message(QMessageBox.Icon.Warning, self.tr("Action failed"), first_line(exc))
 
     def _message(self, icon: QMessageBox.Icon, title: str, text: str) -> None:
         box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self._page)

@@ -53,8 +53,8 @@ from commandcenter.ui.board.filter_bar import FilterBar
 from commandcenter.ui.board.page_live import LiveMixin
 from commandcenter.ui.board.side_panels import LaneList, LoadPanel
 from commandcenter.ui.board.state_counts import StateCountModel
-from commandcenter.ui.connection_listener import first_line
 from commandcenter.ui.db_worker import DbWorker
+from commandcenter.ui.errors import first_line
 
 log = logging.getLogger(__name__)
 FLASH_MS = 3000

@@ -45,6 +45,7 @@ from commandcenter.services.dto import mask_id_number, mask_name, mask_phone
 from commandcenter.ui.board.colours import board_colours
 from commandcenter.ui.board.dialogs.messages import intake_problem_text, refusal_text
 from commandcenter.ui.board.dialogs.register import CategorySearch
+from commandcenter.ui.errors import first_line
 from commandcenter.ui.labels import channel_label, state_label
 
 DEBOUNCE_MS = 350
@@ -342,7 +343,7 @@ class NewCaseDialog(QDialog):
         else:
             code = getattr(exc, "code", None)
             params = getattr(exc, "params", None)
-            text = refusal_text(code, params, str(exc)) if code else str(exc)
+            text = refusal_text(code, params, first_line(exc)) if code else first_line(exc)
         self.problems.setText(text)
 
     def done(self, result: int) -> None:  # noqa: D102 - stop the debounce before closing

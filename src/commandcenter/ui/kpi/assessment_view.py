@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from commandcenter.domain.indicators import INDICATORS, Kind, ObjectType, Period
 from commandcenter.services.kpi import ASSESSED, AssessmentService, compare, current_weights
-from commandcenter.ui.connection_listener import first_line
+from commandcenter.ui.errors import first_line
 from commandcenter.ui.kpi.common import (
     PALETTE_EVENTS,
     ChartTheme,

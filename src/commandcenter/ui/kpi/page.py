@@ -29,7 +29,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from commandcenter.services.kpi import LiveService
-from commandcenter.ui.connection_listener import first_line
+from commandcenter.ui.errors import first_line
 from commandcenter.ui.kpi.assessment_view import AssessmentView
 from commandcenter.ui.kpi.common import submit
 from commandcenter.ui.kpi.live_view import LiveView

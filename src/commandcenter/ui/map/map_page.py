@@ -54,8 +54,8 @@ from PySide6.QtWidgets import (
 )
 
 from commandcenter.services import map_query as mq
-from commandcenter.ui.connection_listener import first_line
 from commandcenter.ui.db_worker import DbWorker
+from commandcenter.ui.errors import first_line
 from commandcenter.ui.map import map_style as st
 from commandcenter.ui.map import view_state
 from commandcenter.ui.map.map_canvas import LAYERS, MapCanvas

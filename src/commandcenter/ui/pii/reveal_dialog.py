@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from commandcenter.services.errors import PermissionDenied, ValidationError
 from commandcenter.services.pii import MAX_REASON, PiiDataError, PiiKeyError, check_reason
+from commandcenter.ui.errors import first_line
 
 DEFAULT_HIDE_AFTER_S = 60
 
@@ -175,7 +176,7 @@ class RevealDialog(QDialog):
                            "ask the administrator to restore it.")
         if isinstance(exc, PiiDataError):
             return self.tr("The stored identity is damaged and cannot be read.")
-        return self.tr("The identity could not be read: %1").replace("%1", str(exc))
+        return self.tr("The identity could not be read: %1").replace("%1", first_line(exc))
 
     def _show(self, identity: Any) -> None:
         self._busy = False

@@ -16,6 +16,7 @@ from commandcenter.services.errors import (
     UserNotFoundError,
     ValidationError,
 )
+from commandcenter.ui.errors import first_line
 
 _CTX = "SecurityMessages"
 AUTH = {
@@ -86,7 +87,7 @@ def error_text(exc: BaseException) -> str:
         return tr(DENIED)
     if isinstance(exc, UserNotFoundError):
         return tr(NOT_FOUND)
-    return tr(FAILED).format(error=str(exc))
+    return tr(FAILED).format(error=first_line(exc))
 
 
 AUDIT_ACTIONS = {

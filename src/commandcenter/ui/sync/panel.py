@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from commandcenter import settings as settings_mod
 from commandcenter.domain.case import Actor
 from commandcenter.services.sync import SyncService
-from commandcenter.ui.connection_listener import first_line
+from commandcenter.ui.errors import first_line
 from commandcenter.ui.labels import channel_label, state_label
 
 from .models import RowsModel

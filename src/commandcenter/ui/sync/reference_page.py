@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from commandcenter.services.permissions import Right, can
-from commandcenter.ui.connection_listener import first_line
+from commandcenter.ui.errors import first_line
 from commandcenter.ui.labels import role_label
 
 from .models import RowsModel, rows_table
