@@ -164,6 +164,10 @@ def test_describe_db_url_hides_passwords():
     "postgresql+psycopg://cc@db.example/cc?sslmode=require",
     "postgresql+psycopg://cc:p%40ss@[::1]:5433/cc",
     "postgresql://db.example/cc",
+    # passwords with the characters a generic URL parser ends a host at (found in review)
+    "postgresql://cc:/Xy9s3cret@db/cc", "postgresql://cc:123?abc@db/cc",
+    "postgresql://cc:8080/s3cret@db/cc", "postgresql://cc:12#x@db/cc",
+    "postgresql+psycopg://CC:s3cret@DB.Example:5432/cc",
 ])
 def test_describe_db_url_shows_what_sqlalchemy_would_open(url):
     """The display form is parsed without SQLAlchemy (the shell shows it before the database
@@ -175,6 +179,8 @@ def test_describe_db_url_shows_what_sqlalchemy_would_open(url):
         assert s.describe_db_url(url) == (parsed.database or ":memory:")
     else:
         assert s.describe_db_url(url) == parsed.render_as_string(hide_password=True)
+    if parsed.password:
+        assert str(parsed.password) not in s.describe_db_url(url)
 
 
 def test_version_1_file_from_the_first_release_still_loads(paths):

@@ -803,6 +803,10 @@ It holds no case data. If the problem returns, restart the program and send this
         <source>The database could not be opened.</source>
         <translation>无法打开数据库。</translation>
     </message>
+    <message>
+        <source>The start failed.</source>
+        <translation>启动失败。</translation>
+    </message>
 </context>
 <context>
     <name>State</name>

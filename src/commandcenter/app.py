@@ -161,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -222,6 +222,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def shell(window) -> None:
         guard.sig_activate.connect(window.bring_to_front)
+        # reported once the event loop has come round (as the floor program reports)
+        QTimer.singleShot(0, window_shown)
+
+    def window_shown() -> None:
         say(f"window {time.time() - started_at:.2f} rss_mb={rss_mb():.0f}")
         if stalls is not None:
             stalls.start()
@@ -243,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def failed(message: str) -> None:
         log.error("start-up failed: %s", message)
         if interactive:
-            show_failure(message)
+            show_failure(message, startup.window)
         app.exit(EXIT_FAILED)
 
     startup.sig_shell.connect(shell)

@@ -31,6 +31,7 @@ import threading
 import traceback
 from collections.abc import Callable
 from datetime import datetime
+from importlib import metadata
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -72,8 +73,6 @@ def versions() -> dict[str, str]:
     qtcore = sys.modules.get("PySide6.QtCore")
     if qtcore is not None:
         out["Qt"] = qtcore.qVersion()
-    from importlib import metadata  # here: a tenth of the start-up's own imports otherwise
-
     for name in LIBRARIES:
         try:
             out[name] = metadata.version(name)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -264,33 +265,30 @@ def resolve_db_url(
     return sqlite_url(paths.default_db_file)
 
 
+# SQLAlchemy's URL grammar (sqlalchemy.engine.url): credentials end at the first "@"; a password
+# may hold "/", "?" or "#", which a generic URL parser takes for the end of the host.
+_DB_URL = re.compile(r"^(?P<scheme>[\w+]+)://(?:(?P<user>[^:/]*)(?::(?P<password>[^@]*))?@)?"
+                     r"(?P<rest>.*)$", re.DOTALL)
+
+
 def describe_db_url(url: str) -> str:
     """A display form of a database URL: the file path for SQLite, else the URL, password hidden.
 
-    Parsed with the standard library, not SQLAlchemy: the shell's status bar shows it before
-    any database module is loaded (issue 9). SQLAlchemy's URL rules: ``sqlite:///rel/path``,
+    Parsed by SQLAlchemy's URL grammar without importing SQLAlchemy: the shell's status bar
+    shows it before any database module is loaded (issue 9). ``sqlite:///rel/path``,
     ``sqlite:////abs/path``, ``sqlite://`` (in memory)."""
-    from urllib.parse import unquote, urlsplit
+    from urllib.parse import unquote
 
-    try:
-        parts = urlsplit(url)
-        scheme = parts.scheme
-        if not scheme or "://" not in url:
-            raise ValueError(url)
-        if scheme.split("+", 1)[0] == "sqlite":
-            path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
-            return path or ":memory:"
-        host = parts.hostname or ""
-        if ":" in host:  # an IPv6 address goes back into brackets
-            host = f"[{host}]"
-        where = host + (f":{parts.port}" if parts.port else "")
-        if parts.username is not None:
-            user = unquote(parts.username)
-            where = f"{user}:***@{where}" if parts.password is not None else f"{user}@{where}"
-        rest = parts.path + (f"?{parts.query}" if parts.query else "")
-        return f"{scheme}://{where}{rest}"
-    except ValueError:  # an unparsable URL is shown without anything up to a possible "@"
+    found = _DB_URL.match(url)
+    if found is None:  # not a URL: shown without anything up to a possible "@"
         return url.rsplit("@", 1)[-1]
+    scheme, user, password, rest = found.group("scheme", "user", "password", "rest")
+    if scheme.split("+", 1)[0] == "sqlite":
+        path = rest.split("?", 1)[0]
+        return unquote(path[1:] if path.startswith("/") else path) or ":memory:"
+    if password is not None:
+        return f"{scheme}://{user}:***@{rest}"
+    return f"{scheme}://{user}@{rest}" if user is not None else f"{scheme}://{rest}"
 
 
 def probe_db_url(url: str, timeout_s: int = 5) -> str:

@@ -292,6 +292,25 @@ def test_splitters_outside_pages_are_kept_by_the_window(qtbot, tmp_path):
     assert splitter2.sizes() == sizes
 
 
+def test_a_shell_closed_before_its_pages_keeps_the_saved_splitters(qtbot, tmp_path):
+    """Found in review: a window closed during the start (no pages yet) saved with no splitter
+    and so erased the splitter sizes of the last session."""
+    from PySide6.QtCore import QSettings
+
+    store = WindowStateStore(tmp_path)
+    window, page, splitter = _window(qtbot)
+    splitter.setSizes([150, 450])
+    store.save(window, [page])
+    shell = QMainWindow()
+    qtbot.addWidget(shell)
+    store.save(shell, [], splitters=False)
+    keys = QSettings(str(store.path), QSettings.Format.IniFormat).allKeys()
+    assert "splitters/QWidget#0/QSplitter#0" in keys
+    store.save(shell, [])  # a window with its pages saves its own (here: none)
+    keys = QSettings(str(store.path), QSettings.Format.IniFormat).allKeys()
+    assert not [k for k in keys if k.startswith("splitters/")]
+
+
 # ---------------------------------------------------------------------- help and about
 def test_shortcuts_dialog_lists_every_action_shortcut(qtbot, shell):
     from commandcenter.ui.help_dialog import collect_shortcuts

@@ -191,6 +191,101 @@ def test_the_shell_is_shown_before_the_store_opens_then_attached(qtbot, make_sta
     qtbot.waitUntil(lambda: window.board.case_model.rowCount() > 0, timeout=30000)
 
 
+def _slow_open(monkeypatch):
+    import threading
+
+    import commandcenter.ui.startup as startup_mod
+
+    gate = threading.Event()
+    real_open = startup_mod.open_context
+
+    def slow_open(url):
+        gate.wait(10)
+        return real_open(url)
+
+    monkeypatch.setattr(startup_mod, "open_context", slow_open)
+    return gate
+
+
+def test_what_the_operator_does_to_the_shell_stays_when_the_board_comes(
+        qtbot, make_startup, seeded_db_url, monkeypatch, translations):
+    """Found in review: building the docks' pages after the first page restored the saved
+    window size and docks again, undoing a resize or a dock hidden during the start. The
+    status text follows a language switch made in the shell."""
+    before = make_startup(seeded_db_url, 0)  # a layout saved by an earlier start
+    with qtbot.waitSignal(before.sig_shell, timeout=5000):
+        before.start()
+    before.window.resize(900, 700)
+    before.window.close()
+    gate = _slow_open(monkeypatch)
+    startup = make_startup(seeded_db_url, 0)
+    with qtbot.waitSignal(startup.sig_shell, timeout=5000):
+        startup.start()
+    window = startup.window
+    restored = (window.width(), window.height())  # (fitted to the offscreen screen)
+    window.resize(1400, 900)
+    assert restored != (1400, 900)
+    window.kpi_dock.hide()
+    translations.install("en")
+    qtbot.waitUntil(lambda: window.starting.status.text() == "Opening the database…",
+                    timeout=5000)
+    translations.install("zh_CN")
+    qtbot.waitUntil(lambda: window.starting.status.text() == "正在打开数据库…", timeout=5000)
+    with qtbot.waitSignal(startup.sig_ready, timeout=60000):
+        gate.set()
+    with qtbot.waitSignal(window.sig_first_paint, timeout=60000):
+        pass
+    qtbot.waitUntil(lambda: window._areas_built, timeout=30000)
+    qtbot.wait(50)
+    assert (window.width(), window.height()) == (1400, 900)
+    assert window.kpi_dock.isHidden() and not window.map_dock.isHidden()
+    assert window.kpi_dock.widget() is window.kpi_page
+
+
+def test_a_shell_closed_during_the_start_gets_no_board(qtbot, make_startup, seeded_db_url,
+                                                       monkeypatch):
+    gate = _slow_open(monkeypatch)
+    startup = make_startup(seeded_db_url, 0)
+    startup.start()
+    window = startup.window
+    window.close()
+    ready: list[object] = []
+    startup.sig_ready.connect(ready.append)
+    gate.set()
+    qtbot.waitUntil(lambda: startup.ctx is not None, timeout=30000)
+    assert startup.worker.wait_idle(30000)
+    qtbot.wait(100)  # the worker's last deliveries
+    assert not ready and not window.attached and window.board is None
+
+
+def test_a_seed_result_delivered_twice_asks_for_one_sign_in(qtbot, translations, tmp_path):
+    """A Cancel clicked while the seed's result is already queued delivers a second result:
+    one sign-in dialog all the same (the window is attached only after the sign-in)."""
+    url = settings_mod.sqlite_url(tmp_path / "twice.sqlite3")
+    paths = settings_mod.app_paths().ensure()
+    startup = Startup(url, settings_mod.load(paths), paths, translations, 30)
+    asked: list[int] = []
+    ask = startup._ask_sign_in
+    startup._ask_sign_in = lambda: (asked.append(1), ask())
+    original = startup._seeded
+
+    def twice(summary):
+        original(summary)
+        original(summary)
+
+    startup._seeded = twice
+    try:
+        startup.start()
+        qtbot.waitUntil(lambda: startup.sign_in_dialog is not None, timeout=120000)
+        qtbot.wait(200)
+        assert asked == [1]
+    finally:
+        if startup.sign_in_dialog is not None:
+            startup.sign_in_dialog.reject()
+        startup.window.close()
+        startup.shutdown()
+
+
 def test_self_test_from_source_passes(tmp_path):
     """`commandcenter --self-test` as an installer runs it (here from the source tree)."""
     import os

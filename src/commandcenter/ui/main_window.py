@@ -44,7 +44,7 @@ import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -80,14 +80,18 @@ __all__ = ["GEOMETRY_FILE", "MainWindow", "StartingPanel"]
 log = logging.getLogger(__name__)
 
 
+_STARTING = QT_TRANSLATE_NOOP("StartingPanel", "Starting…")
+
+
 class StartingPanel(QWidget):
     """The shell's central widget until the board is attached: the program's name, what the
-    start is doing now (`set_status`) and a busy bar."""
+    start is doing now (`set_status`: an untranslated text of a translation context, shown
+    translated, again after a language change) and a busy bar."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("starting_panel")
-        self._status = ""
+        self._status: tuple[str, str] = ("StartingPanel", _STARTING)
         self.title = QLabel(self)
         self.title.setObjectName("starting_title")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -112,16 +116,18 @@ class StartingPanel(QWidget):
         layout.addStretch(3)
         self.retranslate_ui()
 
-    def set_status(self, text: str) -> None:
-        self._status = text
+    def set_status(self, source: str, context: str = "Startup") -> None:
+        self._status = (context, source)
+        text = QCoreApplication.translate(context, source)
         self.status.setText(text)
         self.bar.setAccessibleDescription(text)
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("Command and Dispatch Centre"))
         self.bar.setAccessibleName(self.tr("Start-up progress"))
-        if not self._status:
-            self.set_status(self.tr("Starting…"))
+        context, source = self._status
+        self.set_status(source, context)
+
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -182,11 +188,16 @@ class MainWindow(QMainWindow):
     def attached(self) -> bool:
         return self.board is not None
 
-    def set_starting_status(self, text: str) -> None:
-        """What the start is doing (opening, migrating, building the demo, signing in...);
-        shown in the shell until the board is attached."""
+    @property
+    def closed(self) -> bool:
+        """Closed by the user (or the program): a late start-up step must not attach to it."""
+        return self._closed
+
+    def set_starting_status(self, source: str, context: str = "Startup") -> None:
+        """What the start is doing (opening, migrating, building the demo, signing in...): an
+        untranslated text of `context`; shown in the shell until the board is attached."""
         if self.starting is not None:
-            self.starting.set_status(text)
+            self.starting.set_status(source, context)
 
     def attach(self, ctx: Any, worker: DbWorker) -> None:
         """Complete the shell on an open store: the board (in the starting panel's place), the
@@ -269,10 +280,11 @@ class MainWindow(QMainWindow):
         self._kpi_page.set_operator(operator.user_id, operator.role.value)
         self._wire_areas()
         pages = [self._map_page, self._kpi_page, self._alerts]
-        if not self.window_state.restore(self, self.layout_pages()):
-            self._first_start_layout()
-        elif self._shown_once:  # the window is laid out: its splitters can be put back now
-            self.window_state.restore_splitters(self, pages)
+        # The window's size and docks were restored at construction and may have been changed
+        # since (the shell is on screen through the start): only the new pages' states now.
+        if self._first_start:
+            self._first_start_layout()  # the docks hold their pages now: share the space again
+        self.window_state.restore_pages(self, pages)
         log.info("map, KPI, early-warning and sync pages built in %.2f s",
                  time.perf_counter() - began)
         if self._areas_refresh_pending:
@@ -539,7 +551,8 @@ class MainWindow(QMainWindow):
         return [self.board, self._map_page, self._kpi_page, self._alerts]
 
     def _restore_geometry(self) -> None:
-        if not self.window_state.restore(self, self.layout_pages()):
+        self._first_start = not self.window_state.restore(self, self.layout_pages())
+        if self._first_start:
             self.resize(1280, 800)
             self._first_start_layout()
 
@@ -550,7 +563,8 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         try:
-            self.window_state.save(self, self.layout_pages())
+            # a shell closed before the board came keeps the splitters saved last time
+            self.window_state.save(self, self.layout_pages(), splitters=self.attached)
         except Exception:  # a layout that cannot be saved must not block closing
             log.exception("could not save the window layout")
 

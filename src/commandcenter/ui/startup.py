@@ -32,10 +32,11 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QProgressDialog
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from commandcenter.settings import AppPaths, Settings
 from commandcenter.ui.db_worker import DbWorker, Task
@@ -46,6 +47,14 @@ if TYPE_CHECKING:
     from commandcenter.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+# What the shell's starting panel says (translated there, again on a language change).
+OPENING = QT_TRANSLATE_NOOP("Startup", "Opening the database…")
+SEEDING = QT_TRANSLATE_NOOP("Startup", "Building the demo district…")
+SIGNING_IN = QT_TRANSLATE_NOOP("Startup", "Waiting for the operator to sign in…")
+LOADING = QT_TRANSLATE_NOOP("Startup", "Loading the cases…")
+OPEN_FAILED = QT_TRANSLATE_NOOP("Startup", "The database could not be opened.")
+START_FAILED = QT_TRANSLATE_NOOP("Startup", "The start failed.")
 
 
 def open_context(url: str) -> Any:
@@ -70,19 +79,24 @@ def seed_demo(ctx: Any, cases: int, progress: Any) -> Any:
 
 
 def preload_board_modules() -> None:
-    """Worker task: import the board's module tree (idempotent; module-level code makes no
-    QObject), so that attaching the window after the sign-in does not wait for it."""
+    """Worker task: import the modules of the sign-in and of the board (idempotent; their
+    module-level code makes no QObject): the GUI thread then neither imports them nor waits on
+    the worker's import of the same module (the start-up asks for the sign-in after this)."""
     began = time.perf_counter()
+    import commandcenter.ui.board.actions  # noqa: F401
     import commandcenter.ui.board.board_page  # noqa: F401
+    import commandcenter.ui.security.account_menu  # noqa: F401
+    import commandcenter.ui.security.sign_in_dialog  # noqa: F401
     import commandcenter.ui.session  # noqa: F401
 
     log.info("board modules imported in %.2f s", time.perf_counter() - began)
 
 
-def show_failure(message: str) -> None:
-    """Tell the user the start failed (a modal box; the caller then exits)."""
+def show_failure(message: str, parent: QWidget | None = None) -> None:
+    """Tell the user the start failed (a modal box, over the shell if given; the caller then
+    exits)."""
     QMessageBox.critical(
-        None, QCoreApplication.translate("Startup", "Cannot start"),
+        parent, QCoreApplication.translate("Startup", "Cannot start"),
         QCoreApplication.translate("Startup", "The database could not be opened:\n{error}")
         .format(error=message))
 
@@ -113,16 +127,19 @@ class Startup(QObject):
         self.window: MainWindow | None = None
         self.progress_dialog: QProgressDialog | None = None
         self._seed_task: Task | None = None
+        self._seed_done = False
 
     def start(self) -> None:
-        self._show_shell(self.tr("Opening the database…"))
+        self._show_shell(OPENING)
         self.worker.submit(open_context, self.db_url, on_result=self._opened,
-                           on_error=self._failed)
+                           on_error=self._failing(OPEN_FAILED))
         # Off the GUI thread too (pure imports; no widget is made), so the shell answers the
-        # operator meanwhile; while the operator signs in, it is done.
-        self.worker.submit(preload_board_modules)
+        # operator meanwhile. The worker runs tasks in order: every later start-up step comes
+        # after it.
+        self.worker.submit(preload_board_modules, on_error=self._failing(START_FAILED))
 
     def _show_shell(self, doing: str) -> None:
+        """Show the window as a shell saying `doing` (an untranslated "Startup" text)."""
         began = time.perf_counter()
         from commandcenter.ui.main_window import MainWindow
 
@@ -135,23 +152,25 @@ class Startup(QObject):
         log.info("shell shown in %.2f s", time.perf_counter() - began)
         self.sig_shell.emit(window)
 
-    def _say(self, text: str) -> None:
+    def _say(self, doing: str) -> None:
         if self.window is not None:
-            self.window.set_starting_status(text)
+            self.window.set_starting_status(doing)
 
     def _opened(self, ctx: Any) -> None:
         log.info("store opened")
         self.ctx = ctx
         if self.seed_cases > 0:
-            self.worker.submit(needs_seed, ctx, on_result=self._checked, on_error=self._failed)
-        else:
-            self._show()
+            self.worker.submit(needs_seed, ctx, on_result=self._checked,
+                               on_error=self._failing(START_FAILED))
+        else:  # after the preload (an empty task queued behind it)
+            self.worker.submit(lambda: None, on_result=lambda _=None: self._show(),
+                               on_error=self._failing(START_FAILED))
 
     def _checked(self, needed: bool) -> None:
         if not needed:
             self._show()
             return
-        self._say(self.tr("Building the demo district…"))
+        self._say(SEEDING)
         dialog = QProgressDialog(self.tr("Building the demo district…"), self.tr("Cancel"), 0, 100,
                                  self.window)
         dialog.setObjectName("seed_progress")
@@ -186,8 +205,10 @@ class Startup(QObject):
             self.worker.submit(lambda: None, on_result=lambda _: self._seeded(None))
 
     def _seeded(self, summary: Any) -> None:
-        if self.window is None or self.window.attached:
+        # once: a Cancel clicked while the seed's result was already queued delivers twice
+        if self._seed_done or self.window is None:
             return
+        self._seed_done = True
         if summary is not None:
             log.info("demo district built: %s", summary)
         self._close_dialog()
@@ -206,22 +227,16 @@ class Startup(QObject):
             self.progress_dialog = None
 
     def _show(self) -> None:
+        """The sign-in, else the board (always after the worker's preload)."""
         if self.sign_in and getattr(self.ctx, "principal", None) is None:
             self._ask_sign_in()
         else:
-            self._attach_when_imported()
-
-    def _attach_when_imported(self) -> None:
-        """Attach once the worker has imported the board's modules (it runs its tasks in
-        order: this empty one ends after the preload), so the GUI thread never waits on that
-        import with the window frozen; after a sign-in it is long done."""
-        self.worker.submit(lambda: None, on_result=lambda _=None: self._build_window(),
-                           on_error=self._failed)
+            self._build_window()
 
     def _ask_sign_in(self) -> None:
         from commandcenter.ui.security.sign_in_dialog import SignInDialog
 
-        self._say(self.tr("Waiting for the operator to sign in…"))
+        self._say(SIGNING_IN)
         dialog = SignInDialog(self.ctx, self.worker, self.window)
         self.sign_in_dialog = dialog
         dialog.accepted.connect(self._signed_in)
@@ -231,7 +246,7 @@ class Startup(QObject):
     def _signed_in(self) -> None:
         self._drop_sign_in_dialog()
         log.info("signed in as %s", self.ctx.principal.username)
-        self._attach_when_imported()
+        self._build_window()
 
     def _sign_in_cancelled(self) -> None:
         self._drop_sign_in_dialog()
@@ -251,7 +266,7 @@ class Startup(QObject):
         from commandcenter.services.auth import sign_out
 
         self.worker.submit(sign_out, self.ctx, on_result=lambda _=None: self._signed_out(),
-                           on_error=self._failed)
+                           on_error=self._failing(START_FAILED))
 
     def _signed_out(self) -> None:
         window, self.window = self.window, None
@@ -261,20 +276,24 @@ class Startup(QObject):
 
     def _build_window(self) -> None:
         window = self.window
-        if window is None:  # closed during the start
+        if window is None or window.closed:  # closed during the start
             return
         began = time.perf_counter()
-        self._say(self.tr("Loading the cases…"))
+        self._say(LOADING)
         window.attach(self.ctx, self.worker)
         window.session.sig_sign_out.connect(self._sign_out)
         window.refresh()
         log.info("main window attached to the store in %.2f s", time.perf_counter() - began)
         self.sig_ready.emit(window)
 
-    def _failed(self, exc: BaseException) -> None:
-        self._close_dialog()
-        self._say(self.tr("The database could not be opened."))
-        self.sig_failed.emit(first_line(exc))
+    def _failing(self, what: str) -> Callable[[BaseException], None]:
+        """An error handler that says `what` in the shell and emits `sig_failed`."""
+        def failed(exc: BaseException) -> None:
+            self._close_dialog()
+            self._say(what)
+            self.sig_failed.emit(first_line(exc))
+
+        return failed
 
     def shutdown(self) -> None:
         self.worker.shutdown()

@@ -57,14 +57,19 @@ class WindowStateStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         return QSettings(str(self.path), QSettings.Format.IniFormat)
 
-    def save(self, window: QMainWindow, pages: Iterable[QWidget]) -> None:
+    def save(self, window: QMainWindow, pages: Iterable[QWidget], splitters: bool = True
+             ) -> None:
+        """Geometry, docks, the pages' view states and (with `splitters`) the splitters; without,
+        the splitters saved before are kept (a window closed before its pages were built)."""
         pages = list(pages)
         stored = self._settings()
         stored.setValue("main_window/geometry", window.saveGeometry())
         stored.setValue("main_window/state", window.saveState(VERSION))
-        stored.remove("splitters")
-        for splitter in _free_splitters(window, pages):
-            stored.setValue(f"splitters/{object_path(splitter, window)}", splitter.saveState())
+        if splitters:
+            stored.remove("splitters")
+            for splitter in _free_splitters(window, pages):
+                stored.setValue(f"splitters/{object_path(splitter, window)}",
+                                splitter.saveState())
         for page in pages:
             getter = getattr(page, "view_state", None)
             if getter is None:
