@@ -578,3 +578,21 @@ def test_sync_reference_previews_and_applies_responsibility_rules(capsys, db, tm
                          "--apply")
     assert code == 1 and out == "" and "file rejected, nothing changed" in err
     assert f"rule {len(doc['rules'])} (R-BAD): unknown unit 'NOSUCH'" in err
+
+
+def test_sync_reference_applies_a_grids_file(capsys, db, tmp_path):
+    from commandcenter.resources import resource_path
+
+    doc = json.loads(resource_path("geo", "grids.geojson").read_text(encoding="utf-8"))
+    feature = doc["features"][0]
+    code = feature["properties"]["code"]
+    feature["properties"]["name"] = "改名网格"
+    path = tmp_path / "grids.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]},
+                               ensure_ascii=False), encoding="utf-8")
+    code_, out, err = run(capsys, "--db", db, "sync", "reference", str(path), "--partial",
+                          "--apply")
+    assert code_ == 0, err
+    assert out.startswith("grids file grids.geojson: 1 rows, partial export; applied")
+    assert f"changed     {code}  name:" in out and "'改名网格'" in out
+    assert _query(db, f"SELECT name FROM grids WHERE code = '{code}'") == [("改名网格",)]

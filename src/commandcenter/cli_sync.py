@@ -2,10 +2,11 @@
 
     import FILE [--profile P] [--source S] [--force] [--json]   one district export file
     sync [--inbox DIR] [--outbox DIR] [--json]                  one run over the exchange folders
-    sync reference FILE [--kind units|people|categories|rules] [--partial] [--apply] [--json]
-                                                                the district's units / people /
+    sync reference FILE [--kind units|people|categories|rules|grids] [--partial] [--apply]
+                    [--json]                                    the district's units / people /
                                                                 categories and standards /
-                                                                responsibility rules (JSON)
+                                                                responsibility rules (JSON) /
+                                                                grids (GeoJSON, attributes)
     export [--outbox DIR] [--format csv|xlsx|open311] [--json]  changes since the last export
 
 An import runs in recorded batches: when it is interrupted (killed, a crash, the machine off),
@@ -30,7 +31,7 @@ from typing import Any
 # How many changed rows the readable summary of a reference file shows.
 SHOWN_CHANGES = 20
 # `sync.reference.KINDS`, spelled out: importing it would load pandas with the CLI's parser.
-REFERENCE_KINDS = ["units", "people", "categories", "rules"]
+REFERENCE_KINDS = ["units", "people", "categories", "rules", "grids"]
 
 
 def _cli() -> Any:
@@ -188,7 +189,7 @@ def add_parsers(sub: Any) -> None:
 
     p = sub.add_parser("sync", help="import new inbox files and export changes to the outbox; "
                                     "'sync reference FILE' for units / people / categories "
-                                   "/ responsibility rules",
+                                   "/ responsibility rules / grids",
                        description="One sync run (interrupted imports resume), or, with "
                                    "'reference', the district's units / people / categories "
                                    "export.")
@@ -199,12 +200,14 @@ def add_parsers(sub: Any) -> None:
     sync_sub = p.add_subparsers(dest="sync_command", required=False, metavar="[reference]")
     r = sync_sub.add_parser(
         "reference", help="preview (default) or apply the district's units / people / "
-                          "categories export or responsibility rules",
-        description="Reads a units, people or categories-and-standards file (CSV or XLSX) or "
-                    "a responsibility rules file (JSON, the responsibility.json format), "
+                          "categories export, responsibility rules or grids",
+        description="Reads a units, people or categories-and-standards file (CSV or XLSX), "
+                    "a responsibility rules file (JSON, the responsibility.json format) or a "
+                    "grids file (GeoJSON, the grids.geojson format: names, area classes and "
+                    "validity; the boundaries are not stored), "
                     "checks every row or rule and shows what would be added, changed and "
-                    "retired or removed (a unit or class still in use is not retired: the "
-                    "refusal says why). Nothing is written without --apply; a file with "
+                    "retired or removed (a unit, class or grid still in use is not retired: "
+                    "the refusal says why). Nothing is written without --apply; a file with "
                     "problems is rejected whole and changes nothing.")
     r.add_argument("file", metavar="FILE")
     r.add_argument("--kind", choices=REFERENCE_KINDS,

@@ -77,6 +77,7 @@ __all__ = ["HISTORY", "KIND", "SETTING_KEY", "Plan", "build", "looks_like", "par
            "record", "reload", "stored_catalogue", "write"]
 
 KIND = "categories"
+ORGANISATION = False  # a document in the settings, not the organisation's tables
 HISTORY = "category"  # sync_reference_changes.kind
 SETTING_KEY = CATALOGUE_SETTING
 SOURCE = CATALOGUE_SOURCE

@@ -38,6 +38,7 @@ __all__ = ["FIELDS", "HISTORY", "KIND", "Plan", "build", "looks_like", "record",
            "write"]
 
 KIND = "rules"
+ORGANISATION = False  # a document in the settings, not the organisation's tables
 HISTORY = "rule"  # sync_reference_changes.kind
 FIELDS = ("category", "condition", "area_class", "grid_layer", "site_kind", "owner",
           "time_window", "deadline_override", "target", "legal_basis", "priority", "note")

@@ -1,0 +1,328 @@
+"""Reference-data sync of the grids (网格): the district's grids GeoJSON updates the ``grids``
+table's attributes.
+
+Called by `sync.reference` (``kind="grids"``), which reads the file, records the history and
+the file, checks that the organisation still loads and runs everything in one transaction;
+this module validates, diffs and writes.
+
+Contracts
+- The file is a GeoJSON FeatureCollection (the shipped ``grids.geojson`` format): one feature
+  per grid, its properties (`PROPERTIES`: English or Chinese keys) code, name, layer
+  (comprehensive / dedicated, 综合网格 / 专属网格), site_kind (dedicated grids only),
+  community_code, street_code, area_class (A/B/C), area_km2, valid_from (a new grid's, default
+  the day it is applied), valid_to (a retirement date). A property the file does not give
+  keeps the stored value of an existing grid.
+- Validation is all-or-nothing, every problem named by the feature's position and code: a
+  missing or repeated code, a code that is not the community code + 3 digits, a missing name
+  of a new grid, an unknown layer, site kind, area class, street or community (or a community
+  of another street), an unreadable date or area, a geometry that is not a polygon.
+- The diff is per grid code, on ``name, layer, site_kind, community_code, street_code,
+  area_class, area_km2, valid_to`` and, when the feature has a geometry, its centroid
+  (``centroid_lon/lat``, rounded to 6 decimals as the demo seed computes them).
+- Retirement: a grid is never deleted. A full file (the default) retires an open grid it no
+  longer lists (``valid_to`` = the day it is applied); a feature with a ``valid_to`` retires
+  its grid on that day. Retiring is REFUSED (``refused``: code, reason, ``open_cases``) while
+  open cases are in the grid; open grid assignments are reported in ``notes``. A retired grid
+  listed open again is ``reactivated`` (``valid_to`` cleared).
+- PARTIAL on purpose: the boundaries are not stored. Intake's point-in-polygon lookup and the
+  map still read the shipped ``resources/geo/grids.geojson``; a new grid is only in the
+  tables (names, routing keys, KPIs by grid) until the shipped layer has it too, and a moved
+  boundary only moves the stored centroid.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+
+from commandcenter.domain.org import SiteKind
+from commandcenter.domain.vocabulary import TERMINAL_STATES, AreaClass, GridLayer
+from commandcenter.store.models import Case, Community, Grid, GridAssignment, Street
+
+from .readers import StructuralError
+from .reference_model import RefChange, RefPreview
+
+__all__ = ["FIELDS", "HISTORY", "KIND", "ORGANISATION", "Plan", "build", "looks_like",
+           "reload", "write"]
+
+KIND = "grids"
+HISTORY = "grid"  # sync_reference_changes.kind
+ORGANISATION = True  # the organisation must still load after the change
+FIELDS = ("name", "layer", "site_kind", "community_code", "street_code", "area_class",
+          "area_km2", "valid_to", "centroid_lon", "centroid_lat")
+PROPERTIES: dict[str, tuple[str, ...]] = {
+    "code": ("code", "网格编码", "grid_code"),
+    "name": ("name", "网格名称", "grid_name"),
+    "layer": ("layer", "网格类型", "网格层级"),
+    "site_kind": ("site_kind", "场所类型"),
+    "community_code": ("community_code", "社区编码", "所属社区编码"),
+    "street_code": ("street_code", "街道编码", "所属街道编码"),
+    "area_class": ("area_class", "区域等级", "区域类别"),
+    "area_km2": ("area_km2", "面积", "面积（平方千米）"),
+    "valid_from": ("valid_from", "启用日期", "生效日期"),
+    "valid_to": ("valid_to", "停用日期", "失效日期"),
+}
+LAYERS = {**{g.value: g.value for g in GridLayer}, "综合网格": "comprehensive",
+          "综合": "comprehensive", "专属网格": "dedicated", "专属": "dedicated",
+          "专业网格": "dedicated"}
+SITE_KINDS = {**{k.value: k.value for k in SiteKind}, "校园": "school", "学校": "school",
+              "农贸市场": "market", "市场": "market", "公园": "park", "医院": "hospital",
+              "景区": "scenic", "交通枢纽": "transit", "商圈": "commercial",
+              "商务楼宇": "commercial", "产业园": "enterprise", "园区": "enterprise",
+              "建设工地": "construction", "工地": "construction", "养老服务机构": "elderly_care",
+              "养老机构": "elderly_care"}
+LIMITS = {"name": 96}
+_CODE = re.compile(r"^\d{15}$")
+
+
+def looks_like(document: Any) -> bool:
+    """A grids GeoJSON: a FeatureCollection whose features carry a grid code."""
+    if not (isinstance(document, dict) and document.get("type") == "FeatureCollection"
+            and isinstance(document.get("features"), list)):
+        return False
+    first = next((f for f in document["features"] if isinstance(f, dict)), None)
+    props = (first or {}).get("properties") or {}
+    return any(k in props for k in PROPERTIES["code"])
+
+
+@dataclass
+class Plan:
+    """What `write` needs beside the changes: new grids' valid_from."""
+
+    valid_from: dict[str, date] = field(default_factory=dict)
+
+
+def _prop(props: dict[str, Any], key: str) -> Any:
+    for alias in PROPERTIES[key]:
+        if alias in props:
+            value = props[alias]
+            if isinstance(value, str):
+                value = value.strip() or None
+            return value
+    return _MISSING
+
+
+_MISSING = object()
+
+
+def _current(session: Any) -> dict[str, dict[str, Any]]:
+    t = Grid.__table__
+    rows = session.execute(select(t.c.code, *(t.c[f] for f in FIELDS))).mappings()
+    return {r["code"]: {f: (r[f].isoformat() if f == "valid_to" and r[f] else r[f])
+                        for f in FIELDS} for r in rows}
+
+
+def _centroid(geometry: Any) -> tuple[float, float] | None | str:
+    """(lon, lat) of a polygon's centroid; None without geometry; a problem text."""
+    if geometry is None:
+        return None
+    import shapely.geometry  # local: sync only
+
+    try:
+        shape = shapely.geometry.shape(geometry)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        return f"unreadable geometry ({exc})"
+    if shape.geom_type not in ("Polygon", "MultiPolygon") or shape.is_empty:
+        return f"geometry must be a polygon, not {shape.geom_type}"
+    c = shape.centroid
+    return round(c.x, 6), round(c.y, 6)
+
+
+def _date(value: Any) -> date:
+    return date.fromisoformat(str(value).strip()[:10].replace("/", "-"))
+
+
+def _read(features: list[Any], current: dict[str, dict[str, Any]], streets: set[str],
+          communities: dict[str, str], preview: RefPreview, plan: Plan, today: date
+          ) -> dict[str, dict[str, Any]]:
+    """The file's grids by code (stored values completed by the file's properties)."""
+    problems = preview.problems
+    records: dict[str, dict[str, Any]] = {}
+    for i, feature in enumerate(features, start=1):
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict):
+            problems.append(f"feature {i}: not a GeoJSON feature with properties")
+            continue
+        code = _prop(props, "code")
+        code = None if code is _MISSING or code is None else str(code).strip()
+        where = f"feature {i} ({code})"
+        if not code:
+            problems.append(f"feature {i}: no grid code")
+            continue
+        if code in records:
+            problems.append(f"{where}: grid code repeated")
+            continue
+        before = current.get(code)
+        rec: dict[str, Any] = dict(before) if before else dict.fromkeys(FIELDS)
+        if before is not None and before["valid_to"] is not None:
+            rec["valid_to"] = None  # listed again: open unless the file says otherwise
+        ok = True
+        for key in ("name", "layer", "site_kind", "community_code", "street_code",
+                    "area_class", "area_km2", "valid_to"):
+            value = _prop(props, key)
+            if value is _MISSING:
+                continue
+            if key == "layer":
+                value = LAYERS.get(str(value).casefold()) if value is not None else None
+                if value is None:
+                    problems.append(f"{where}: unknown layer {_prop(props, key)!r} "
+                                    "(comprehensive/dedicated, 综合网格/专属网格)")
+                    ok = False
+            elif key == "site_kind" and value is not None:
+                value = SITE_KINDS.get(str(value).casefold())
+                if value is None:
+                    problems.append(f"{where}: unknown site kind {_prop(props, key)!r}")
+                    ok = False
+            elif key == "area_class":
+                value = str(value).upper() if value is not None else None
+                if value not in {a.value for a in AreaClass}:
+                    problems.append(f"{where}: unknown area class {_prop(props, key)!r} "
+                                    "(A, B or C)")
+                    ok = False
+            elif key == "area_km2" and value is not None:
+                try:
+                    value = float(value)
+                    if not math.isfinite(value) or value < 0:
+                        raise ValueError
+                except (TypeError, ValueError):
+                    problems.append(f"{where}: unreadable area {_prop(props, key)!r}")
+                    ok = False
+            elif key == "valid_to" and value is not None:
+                try:
+                    value = _date(value).isoformat()
+                except ValueError:
+                    problems.append(f"{where}: unreadable valid_to {value!r}")
+                    ok = False
+            elif key in ("name", "community_code", "street_code") and value is not None:
+                value = str(value)
+            rec[key] = value
+        if before is None:
+            start = _prop(props, "valid_from")
+            try:
+                plan.valid_from[code] = today if start in (None, _MISSING) else _date(start)
+            except ValueError:
+                problems.append(f"{where}: unreadable valid_from {start!r}")
+                ok = False
+        centroid = _centroid(feature.get("geometry"))
+        if isinstance(centroid, str):
+            problems.append(f"{where}: {centroid}")
+            ok = False
+        elif centroid is not None:
+            rec["centroid_lon"], rec["centroid_lat"] = centroid
+        if not ok:
+            continue
+        if not _CODE.match(code):
+            problems.append(f"{where}: a grid code is the community code + 3 digits (15 digits)")
+        for key, label in (("name", "name"), ("layer", "layer"),
+                           ("community_code", "community"), ("street_code", "street")):
+            if not rec.get(key):
+                problems.append(f"{where}: no {label}")
+        if rec.get("name") and len(rec["name"]) > LIMITS["name"]:
+            problems.append(f"{where}: name longer than {LIMITS['name']} characters")
+        rec["area_class"] = rec.get("area_class") or "B"
+        street, community = rec.get("street_code"), rec.get("community_code")
+        if street and street not in streets:
+            problems.append(f"{where}: unknown street {street}")
+        if community and community not in communities:
+            problems.append(f"{where}: unknown community {community}")
+        elif community and street and communities[community] != street:
+            problems.append(f"{where}: community {community} is not in street {street}")
+        if community and _CODE.match(code) and not code.startswith(community):
+            problems.append(f"{where}: code does not start with its community code {community}")
+        if rec.get("layer") == "dedicated" and not rec.get("site_kind"):
+            problems.append(f"{where}: a dedicated grid needs a site kind")
+        if rec.get("layer") == "comprehensive" and rec.get("site_kind"):
+            problems.append(f"{where}: a comprehensive grid has no site kind")
+        records[code] = rec
+    return records
+
+
+def _open_cases(session: Any, codes: list[str]) -> dict[str, int]:
+    if not codes:
+        return {}
+    rows = session.execute(select(Case.grid_code, func.count()).where(
+        Case.grid_code.in_(codes), Case.state.not_in([s.value for s in TERMINAL_STATES]))
+        .group_by(Case.grid_code)).all()
+    return dict(rows)
+
+
+def _open_assignments(session: Any, codes: list[str]) -> dict[str, int]:
+    if not codes:
+        return {}
+    rows = session.execute(select(GridAssignment.grid_code, func.count()).where(
+        GridAssignment.grid_code.in_(codes), GridAssignment.valid_to.is_(None))
+        .group_by(GridAssignment.grid_code)).all()
+    return dict(rows)
+
+
+def build(ctx: Any, uow: Any, document: Any, preview: RefPreview) -> Plan:
+    """Validate and diff a grids GeoJSON into ``preview``; nothing is written."""
+    if not looks_like(document):
+        raise StructuralError("not a grids file: expected a GeoJSON FeatureCollection whose "
+                              "features carry a grid code (the grids.geojson format)")
+    session = uow.session
+    features = document["features"]
+    preview.total = len(features)
+    plan = Plan()
+    today = ctx.now().date()
+    current = _current(session)
+    streets = set(session.execute(select(Street.code)).scalars())
+    communities = dict(session.execute(select(Community.code, Community.street_code)).all())
+    records = _read(features, current, streets, communities, preview, plan, today)
+    if preview.problems:
+        return plan
+
+    if preview.full:  # an open grid the file no longer lists is retired today
+        for code in sorted(c for c, v in current.items()
+                           if c not in records and v["valid_to"] is None):
+            records[code] = {**current[code], "valid_to": today.isoformat()}
+    retiring = [c for c, r in records.items() if r["valid_to"] is not None
+                and (current.get(c) or {}).get("valid_to") is None and c in current]
+    cases = _open_cases(session, retiring)
+    assignments = _open_assignments(session, retiring)
+    for code, after in records.items():
+        before = current.get(code)
+        if before is None:
+            preview.changes.append(RefChange(code, "added", None, after))
+        elif code in retiring:
+            if cases.get(code):
+                preview.refused.append({
+                    "code": code, "open_cases": cases[code],
+                    "reason": f"{cases[code]} open case(s) are in this grid"})
+                continue
+            if assignments.get(code):
+                preview.notes.append(f"{code} still has {assignments[code]} open grid "
+                                     "assignment(s)")
+            preview.changes.append(RefChange(code, "retired", before, after))
+        elif before["valid_to"] is not None and after["valid_to"] is None:
+            preview.changes.append(RefChange(code, "reactivated", before, after))
+        elif before != after:
+            preview.changes.append(RefChange(code, "changed", before, after))
+        else:
+            preview.unchanged += 1
+    if any(c.action == "added" for c in preview.changes):
+        preview.notes.append("new grids have no boundary in the application yet: intake and "
+                             "the map locate cases with the shipped grids layer")
+    return plan
+
+
+def write(session: Any, preview: RefPreview, plan: Plan) -> None:
+    """Insert and update the ``grids`` rows (in the caller's transaction)."""
+    table = Grid.__table__
+    for c in preview.changes:
+        values = {**(c.after or {})}
+        values["valid_to"] = _date(values["valid_to"]) if values.get("valid_to") else None
+        if c.action == "added":
+            session.execute(insert(table).values(code=c.code, valid_from=plan.valid_from[c.code],
+                                                 **values))
+        else:
+            session.execute(update(table).where(table.c.code == c.code).values(**values))
+
+
+def reload(ctx: Any) -> None:
+    ctx.reload_organisation()
