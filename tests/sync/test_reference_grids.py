@@ -81,7 +81,7 @@ def test_grids_file_diff_apply_retire_and_refuse(store_with_cases, tmp_path):
     assert by[free].action == "retired" and by[free].after["valid_to"] == NOW.date().isoformat()
     assert by[new_code].after["area_class"] == "B" and by[new_code].after["centroid_lon"]
     [refused] = preview.refused
-    assert refused["code"] == busy and refused["open_cases"] >= 1
+    assert refused["code"] == busy and refused["grid_cases"] >= 1
     assert any("no boundary" in n for n in preview.notes)
 
     done = apply_reference(ctx, path)

@@ -21,7 +21,7 @@ Contracts
   (``centroid_lon/lat``, rounded to 6 decimals as the demo seed computes them).
 - Retirement: a grid is never deleted. A full file (the default) retires an open grid it no
   longer lists (``valid_to`` = the day it is applied); a feature with a ``valid_to`` retires
-  its grid on that day. Retiring is REFUSED (``refused``: code, reason, ``open_cases``) while
+  its grid on that day. Retiring is REFUSED (``refused``: code, reason, ``grid_cases``) while
   open cases are in the grid; open grid assignments are reported in ``notes``. A retired grid
   listed open again is ``reactivated`` (``valid_to`` cleared).
 - PARTIAL on purpose: the boundaries are not stored. Intake's point-in-polygon lookup and the
@@ -292,7 +292,7 @@ def build(ctx: Any, uow: Any, document: Any, preview: RefPreview) -> Plan:
         elif code in retiring:
             if cases.get(code):
                 preview.refused.append({
-                    "code": code, "open_cases": cases[code],
+                    "code": code, "grid_cases": cases[code],
                     "reason": f"{cases[code]} open case(s) are in this grid"})
                 continue
             if assignments.get(code):

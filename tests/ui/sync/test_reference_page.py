@@ -227,3 +227,30 @@ def test_a_rules_file_is_previewed_per_rule_and_applied_by_an_admin(panel, qtbot
     assert "(R-BAD): same keys and priority as rule R-NIGHT" in findings[0][2]
     assert "(R-BAD): unknown unit 'NOSUCH'" in findings[1][2]
     assert not page.apply_btn.isEnabled()
+
+
+def test_a_grids_file_shows_attributes_and_refused_retirements(panel, qtbot, tmp_path):
+    import json
+
+    from commandcenter.domain.vocabulary import TERMINAL_STATES
+    from commandcenter.resources import resource_path
+    from commandcenter.store.models import Case
+
+    page = panel.reference
+    doc = json.loads(resource_path("geo", "grids.geojson").read_text(encoding="utf-8"))
+    with panel._ctx.unit_of_work() as uow:
+        busy = uow.session.execute(select(Case.grid_code).where(
+            Case.grid_code.is_not(None),
+            Case.state.not_in([s.value for s in TERMINAL_STATES])).limit(1)).scalar_one()
+    first = doc["features"][0]["properties"]
+    first["area_class"] = "A"
+    first["layer"] = "综合网格"
+    doc["features"] = [f for f in doc["features"] if f["properties"]["code"] != busy]
+    path = tmp_path / "grids.geojson"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    _preview(qtbot, page, path)
+    rows = _cells(page.changes_model)
+    assert rows == [(first["code"], first["name"], "变更", "区域等级", "B", "A")]
+    [refused] = _cells(page.findings_model)
+    assert refused[:2] == ("未停用", busy) and "件在办案件位于该网格" in refused[2]
+    assert "网格" in page.summary_label.text()

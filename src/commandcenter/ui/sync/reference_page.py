@@ -1,6 +1,6 @@
-"""The sync panel's reference-data page: the district's units / people / categories export or
-its responsibility rules file, previewed as a diff, then applied at once (services.sync:
-`preview_reference`, `apply_reference`).
+"""The sync panel's reference-data page: the district's units / people / categories export,
+its responsibility rules file or its grids GeoJSON, previewed as a diff, then applied at once
+(services.sync: `preview_reference`, `apply_reference`).
 
 Contracts
 - `ReferencePage(worker, svc, ctx, parent=None)`: every database call runs on the serial
@@ -116,15 +116,16 @@ class ReferencePage(QWidget):
             "A full export lists every unit or person: a record missing from it is retired. "
             "Untick for a file with only some records."))
         self.file_edit.setPlaceholderText(self.tr(
-            "The district's units, people or categories export (CSV or XLSX) or its "
-            "responsibility rules (JSON)"))
+            "The district's units, people or categories export (CSV or XLSX), its "
+            "responsibility rules (JSON) or its grids (GeoJSON)"))
         current = self.kind_combo.currentData()
         self.kind_combo.blockSignals(True)
         self.kind_combo.clear()
         for label, data in ((self.tr("Recognise from the header"), None),
                             (self.tr("Units"), "units"), (self.tr("People"), "people"),
                             (self.tr("Categories and standards"), "categories"),
-                            (self.tr("Responsibility rules"), "rules")):
+                            (self.tr("Responsibility rules"), "rules"),
+                            (self.tr("Grids"), "grids")):
             self.kind_combo.addItem(label, data)
         self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(current), 0))
         self.kind_combo.blockSignals(False)
@@ -177,16 +178,23 @@ class ReferencePage(QWidget):
                 "legal_basis": self.tr("legal basis"), "emergency": self.tr("emergency"),
                 "category": self.tr("category"), "condition": self.tr("filing condition"),
                 "area_class": self.tr("area class"), "grid_layer": self.tr("grid layer"),
+                "layer": self.tr("grid layer"),
                 "site_kind": self.tr("site kind"), "owner": self.tr("owner unit"),
                 "time_window": self.tr("time window"),
                 "deadline_override": self.tr("deadline of the rule"),
                 "target": self.tr("lead unit"), "priority": self.tr("priority"),
-                "note": self.tr("rule note"),
+                "note": self.tr("rule note"), "community_code": self.tr("community"),
+                "area_km2": self.tr("area (km²)"), "valid_to": self.tr("retired on"),
+                "centroid_lon": self.tr("centre longitude"),
+                "centroid_lat": self.tr("centre latitude"),
                 }.get(name, name)
 
     def _shown(self, field: str, value: Any) -> str:
         if field == "role" and value:
             return role_label(str(value))
+        if field in ("layer", "grid_layer"):
+            return {"comprehensive": self.tr("comprehensive grid"),
+                    "dedicated": self.tr("dedicated grid")}.get(str(value), _value(value))
         if ("limit" in field or field == "deadline_override") and isinstance(value, str) \
                 and value:
             from commandcenter.ui.board.detail_panel import limit_label
@@ -209,6 +217,9 @@ class ReferencePage(QWidget):
                 parts.append(self.tr("responsibility rule(s) %1 name it").replace(
                     "%1", ", ".join(r["rules"])))
             return self.tr("; ").join(parts) if parts else str(r.get("reason", ""))
+        if r.get("grid_cases"):  # a grid (sync.reference_grids)
+            return self.tr("%1 open case(s) are in this grid").replace("%1",
+                                                                       str(r["grid_cases"]))
         if r.get("centre"):
             parts.append(self.tr("it is this command centre"))
         if r.get("open_cases"):
@@ -261,8 +272,9 @@ class ReferencePage(QWidget):
                 self.full_check.isChecked())
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Reference export"), "",
-                                              self.tr("Exports (*.csv *.xlsx *.json)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Reference export"), "",
+            self.tr("Exports (*.csv *.xlsx *.json *.geojson)"))
         if path:
             self.file_edit.setText(path)
             self.preview()
@@ -291,7 +303,8 @@ class ReferencePage(QWidget):
         c = p["counts"]
         kind = {"units": self.tr("units"), "people": self.tr("people"),
                 "categories": self.tr("categories"),
-                "rules": self.tr("responsibility rules")}.get(p["kind"], p["kind"])
+                "rules": self.tr("responsibility rules"),
+                "grids": self.tr("grids")}.get(p["kind"], p["kind"])
         if p["problems"]:
             text = self.tr("%1: %2 problem(s); the file cannot be applied until they are "
                            "fixed at the source.").replace("%1", p["file"]).replace(
@@ -319,7 +332,7 @@ class ReferencePage(QWidget):
         self.apply_btn.setEnabled(allowed and ready)
         if not allowed:
             tip = self.tr("Only an administrator may change the organisation's units, "
-                          "people, categories and responsibility rules.")
+                          "people, grids, categories and responsibility rules.")
         elif not ready:
             tip = self.tr("Preview the file first; a file with problems or without changes "
                           "cannot be applied.")
@@ -370,7 +383,8 @@ class ReferencePage(QWidget):
             applied = r["applied_at"].strftime("%Y-%m-%d %H:%M") if r["applied_at"] else ""
             kind = {"unit": self.tr("unit"), "person": self.tr("person"),
                     "category": self.tr("category"),
-                    "rule": self.tr("responsibility rule")}.get(r["kind"], r["kind"])
+                    "rule": self.tr("responsibility rule"),
+                    "grid": self.tr("grid")}.get(r["kind"], r["kind"])
             out.extend((applied, r["file_name"], kind, *row)
                        for row in self._change_rows([change], r["kind"]))
         self.history_model.set_rows(out)
