@@ -158,3 +158,30 @@ def test_the_shipped_layer_changes_nothing(store):
     preview = preview_reference(store, resource_path("geo", "grids.geojson"))
     assert preview.kind == "grids" and not preview.problems
     assert not preview.changes and preview.unchanged == preview.total == 1334
+
+
+def test_intake_leaves_a_retired_grid_empty(store, tmp_path):
+    from commandcenter.domain.case import Actor
+    from commandcenter.domain.vocabulary import Channel, Role
+    from commandcenter.services import intake
+
+    doc = _shipped()
+    kept, gone = [f for f in doc["features"] if f["properties"]["layer"] == "comprehensive"][:2]
+    actor = Actor("u-intake", Role.INTAKE_OPERATOR, "QZX")
+
+    def case_grid(feature) -> str | None:
+        g = _grid(store, feature["properties"]["code"])
+        assert intake.locate_grid(g.centroid_lon, g.centroid_lat) == g.code
+        ref = intake.create_case(store, intake.IntakeForm(
+            channel=Channel.HOTLINE_12345, title="暴露垃圾", address="中华路1号",
+            lon=g.centroid_lon, lat=g.centroid_lat), actor)
+        with store.unit_of_work() as uow:
+            return uow.session.execute(select(Case.grid_code).where(Case.id == ref.id)
+                                       ).scalar_one()
+
+    gone["properties"]["valid_to"] = NOW.date().isoformat()
+    part = {"type": "FeatureCollection", "features": [gone]}
+    res = apply_reference(store, _write(tmp_path / "retire.geojson", part), full=False)
+    assert [x.action for x in res.changes] == ["retired"]
+    assert case_grid(gone) is None  # the shipped layer still has it: not assigned
+    assert case_grid(kept) == kept["properties"]["code"]

@@ -11,7 +11,9 @@ Contracts
   of the same minor class or one of its major class (or of no class yet), scored by distance,
   age, category and Chinese text similarity (character-bigram Jaccard); best first.
 - `create_case(ctx, form, actor)` validates (raises `IntakeError` with the problems), fills the
-  grid from the location when it can, and reports through `CaseService.report`.
+  grid from the location when it can (from the shipped grid layer; a grid the database does
+  not hold or has retired, `sync.reference_grids`, is left empty), and reports through
+  `CaseService.report`.
 - `category_search(ctx, text)`: minor classes by code, Chinese name, pinyin initials ("bllj"
   finds 暴露垃圾) or full pinyin, or a class name inside a title (also used when registering).
 - `merge_into(ctx, case_id, parent_id, actor, reason)` merges a duplicate into its parent
@@ -287,7 +289,22 @@ def create_case(ctx: AppContext, form: IntakeForm, actor: Actor) -> CaseRef:
     if problems:
         raise IntakeError(problems)
     grid = locate_grid(form.lon, form.lat) if form.lon is not None else None
+    if grid is not None and not _grid_in_force(ctx, grid):
+        grid = None
     return CaseService(ctx).report(to_new_case(ctx, form, grid), actor)
+
+
+def _grid_in_force(ctx: AppContext, code: str) -> bool:
+    """Whether the database holds grid ``code`` and has not retired it (the reference sync
+    retires grids by ``valid_to`` while the shipped layer still has their boundaries)."""
+    from commandcenter.store.models import Grid
+
+    today = ctx.now().date()
+    with ctx.unit_of_work() as uow:
+        row = uow.session.execute(select(Grid.valid_from, Grid.valid_to)
+                                  .where(Grid.code == code)).first()
+    return row is not None and row.valid_from <= today and (
+        row.valid_to is None or today < row.valid_to)
 
 
 def merge_into(ctx: AppContext, case_id: int, parent_id: int, actor: Actor,
