@@ -235,3 +235,31 @@ def test_categories_sync_respects_the_rules_the_database_holds(store, tmp_path):
     preview = preview_reference(store, tmp_path / "categories.csv")
     [refused] = preview.refused
     assert refused["code"] == free and refused["rules"] == ["R-NEW"]
+
+
+@pytest.fixture
+def demo_ctx(ctx):
+    from commandcenter.demo import build_demo
+
+    build_demo(ctx, cases=0)
+    return ctx
+
+
+def test_rules_and_grids_apply_on_both_dialects(demo_ctx, tmp_path):
+    from commandcenter.resources import resource_path
+
+    ctx = demo_ctx
+    doc = _shipped()
+    _rule(doc, "R0105")["target"] = "CGJ"
+    res = apply_reference(ctx, _write(tmp_path / "rules.json", doc))
+    assert [(x.code, x.action) for x in res.changes] == [("R0105", "changed")]
+    assert _settings(ctx)[RULES_VERSION_SETTING] == res.sha256
+    assert {r.id: r.target for r in ctx.rules.rules}["R0105"] == "CGJ"
+
+    grids = json.loads(resource_path("geo", "grids.geojson").read_text(encoding="utf-8"))
+    part = {"type": "FeatureCollection", "features": grids["features"][:1]}
+    part["features"][0]["properties"]["area_class"] = "C"
+    res = apply_reference(ctx, _write(tmp_path / "grids.geojson", part), full=False)
+    assert [x.fields for x in res.changes] == [("area_class",)]
+    code = part["features"][0]["properties"]["code"]
+    assert ctx.organisation.grid(code).area_class == "C"
