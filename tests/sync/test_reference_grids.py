@@ -137,7 +137,7 @@ def test_a_feature_can_retire_its_grid_and_a_bad_file_changes_nothing(store, tmp
                      f"feature 3 ({codes[2]}): unknown area class 'D'",
                      f"feature 4 ({codes[3]}): unknown community 320104999999",
                      f"feature 6 ({codes[5]}): grid code repeated",
-                     "feature 7 (12345): geometry must be a polygon, not Point"):
+                     "feature 7 (12345): boundary is a Point; a polygon layer takes only"):
         assert expected in text, (expected, preview.problems)
     with pytest.raises(ReferenceError, match="problem"):
         apply_reference(store, path, full=False)
@@ -185,3 +185,27 @@ def test_intake_leaves_a_retired_grid_empty(store, tmp_path):
     assert [x.action for x in res.changes] == ["retired"]
     assert case_grid(gone) is None  # the shipped layer still has it: not assigned
     assert case_grid(kept) == kept["properties"]["code"]
+
+
+def test_a_gcj02_grids_file_changes_no_centroid(store, tmp_path):
+    """Boundaries declared GCJ-02 are converted like the map's layers: the shipped grids, sent
+    in GCJ-02 coordinates, change nothing; a moved boundary moves the centroid."""
+    import coordTransform
+    import numpy as np
+
+    doc = _shipped()
+    part = {"type": "FeatureCollection", "datum": "GCJ-02", "features": doc["features"][:20]}
+    for f in part["features"]:
+        rings = f["geometry"]["coordinates"]
+        f["geometry"]["coordinates"] = [
+            [list(coordTransform.wgs84_to_gcj02(lon, lat)) for lon, lat in ring] for ring in rings]
+    preview = preview_reference(store, _write(tmp_path / "gcj.geojson", part), full=False)
+    assert not preview.problems, preview.problems
+    assert not preview.changes and preview.unchanged == 20
+    part["features"][0]["geometry"]["coordinates"][0] = [  # moved 100 m east
+        [lon + 0.001, lat] for lon, lat in part["features"][0]["geometry"]["coordinates"][0]]
+    [moved] = preview_reference(store, _write(tmp_path / "gcj2.geojson", part),
+                                full=False).changes
+    assert moved.fields == ("centroid_lon", "centroid_lat")
+    assert np.isclose(moved.after["centroid_lon"] - moved.before["centroid_lon"], 0.001,
+                      atol=1e-4)

@@ -15,10 +15,13 @@ Contracts
 - Validation is all-or-nothing, every problem named by the feature's position and code: a
   missing or repeated code, a code that is not the community code + 3 digits, a missing name
   of a new grid, an unknown layer, site kind, area class, street or community (or a community
-  of another street), an unreadable date or area, a geometry that is not a polygon.
+  of another street), an unreadable date or area; the boundaries are read like the map's
+  layers (`geo.layers`: GCJ-02 / BD-09 declared coordinates converted, WGS84 where nothing is
+  declared, polygons only), a refusal there is one problem naming the feature.
 - The diff is per grid code, on ``name, layer, site_kind, community_code, street_code,
   area_class, area_km2, valid_to`` and, when the feature has a geometry, its centroid
-  (``centroid_lon/lat``, rounded to 6 decimals as the demo seed computes them).
+  (``centroid_lon/lat`` in WGS84, rounded to 6 decimals as the demo seed computes them; a
+  move under about a metre, `CENTROID_TOLERANCE`, is no change).
 - Retirement: a grid is never deleted. A full file (the default) retires an open grid it no
   longer lists (``valid_to`` = the day it is applied); a feature with a ``valid_to`` retires
   its grid on that day. Retiring is REFUSED (``refused``: code, reason, ``grid_cases``) while
@@ -77,7 +80,9 @@ SITE_KINDS = {**{k.value: k.value for k in SiteKind}, "校园": "school", "学�
               "建设工地": "construction", "工地": "construction", "养老服务机构": "elderly_care",
               "养老机构": "elderly_care"}
 LIMITS = {"name": 96}
+CENTROID_TOLERANCE = 1e-5  # degrees, about a metre
 _CODE = re.compile(r"^\d{15}$")
+_GEO_LABEL = re.compile(r"^.*?: feature \d+(?: \([^)]*\))? ")  # geo.layers' "src: feature 0 (..) "
 
 
 def looks_like(document: Any) -> bool:
@@ -117,20 +122,63 @@ def _current(session: Any) -> dict[str, dict[str, Any]]:
                         for f in FIELDS} for r in rows}
 
 
-def _centroid(geometry: Any) -> tuple[float, float] | None | str:
-    """(lon, lat) of a polygon's centroid; None without geometry; a problem text."""
-    if geometry is None:
-        return None
-    import shapely.geometry  # local: sync only
+def _centroids(document: dict[str, Any], source: str, problems: list[str]
+               ) -> dict[str, tuple[float, float]]:
+    """Per grid code, the centroid (lon, lat in WGS84, rounded to 6 decimals) of the features
+    that have a geometry. The boundaries are read as the map reads layers (`geo.layers`):
+    coordinates declared GCJ-02 or BD-09 are converted, WGS84 where the file declares nothing
+    (the shipped layer's contract), polygons only; a refusal is one problem."""
+    from commandcenter.geo.datum import WGS84
+    from commandcenter.geo.layers import DATUM_MEMBER, GeoError, layer_from_geojson
+
+    numbered = [(i, f) for i, f in enumerate(document["features"], start=1)
+                if isinstance(f, dict) and f.get("geometry") is not None
+                and isinstance(f.get("properties"), dict)]
+    if not numbered:
+        return {}
+    features = [f for _, f in numbered]
+    declared = "datum" in document or "crs" in document or any(
+        DATUM_MEMBER in f["properties"] for f in features)
+    head = {k: v for k, v in document.items() if k != "features"}
+
+    def layer(part: list[Any]) -> Any:
+        return layer_from_geojson({**head, "features": part}, source=source, name="grids",
+                                  datum=None if declared else WGS84)
 
     try:
-        shape = shapely.geometry.shape(geometry)
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        return f"unreadable geometry ({exc})"
-    if shape.geom_type not in ("Polygon", "MultiPolygon") or shape.is_empty:
-        return f"geometry must be a polygon, not {shape.geom_type}"
-    c = shape.centroid
-    return round(c.x, 6), round(c.y, 6)
+        grids = layer(features)
+    except GeoError:  # which features: one by one, named as the other problems are
+        for i, f in numbered:
+            try:
+                layer([f])
+            except GeoError as exc:
+                code = _prop(f["properties"], "code")
+                why = _GEO_LABEL.sub("", str(exc), count=1)
+                problems.append(f"feature {i} ({None if code is _MISSING else code}): "
+                                f"boundary {why}")
+        if not any(p.startswith("feature ") and ": boundary " in p for p in problems):
+            problems.append(f"the boundaries cannot be read as a layer ({source})")
+        return {}
+    import shapely
+
+
+    points = shapely.centroid(grids.geometries)
+    out = {}
+    for f, x, y in zip(features, shapely.get_x(points).tolist(), shapely.get_y(points).tolist(),
+                       strict=True):
+        code = _prop(f["properties"], "code")
+        if code is not _MISSING and code is not None:
+            out[str(code).strip()] = (round(x, 6), round(y, 6))
+    return out
+
+
+def _same_point(point: tuple[float, float], before: dict[str, Any] | None) -> bool:
+    """Within about a metre of the stored centroid: not a change (a datum conversion's or a
+    re-export's rounding must not show as one)."""
+    if before is None or before.get("centroid_lon") is None or before.get("centroid_lat") is None:
+        return False
+    return (abs(point[0] - before["centroid_lon"]) < CENTROID_TOLERANCE
+            and abs(point[1] - before["centroid_lat"]) < CENTROID_TOLERANCE)
 
 
 def _date(value: Any) -> date:
@@ -138,8 +186,8 @@ def _date(value: Any) -> date:
 
 
 def _read(features: list[Any], current: dict[str, dict[str, Any]], streets: set[str],
-          communities: dict[str, str], preview: RefPreview, plan: Plan, today: date
-          ) -> dict[str, dict[str, Any]]:
+          communities: dict[str, str], centroids: dict[str, tuple[float, float]],
+          preview: RefPreview, plan: Plan, today: date) -> dict[str, dict[str, Any]]:
     """The file's grids by code (stored values completed by the file's properties)."""
     problems = preview.problems
     records: dict[str, dict[str, Any]] = {}
@@ -208,12 +256,8 @@ def _read(features: list[Any], current: dict[str, dict[str, Any]], streets: set[
             except ValueError:
                 problems.append(f"{where}: unreadable valid_from {start!r}")
                 ok = False
-        centroid = _centroid(feature.get("geometry"))
-        if isinstance(centroid, str):
-            problems.append(f"{where}: {centroid}")
-            ok = False
-        elif centroid is not None:
-            rec["centroid_lon"], rec["centroid_lat"] = centroid
+        if code in centroids and not _same_point(centroids[code], before):
+            rec["centroid_lon"], rec["centroid_lat"] = centroids[code]
         if not ok:
             continue
         if not _CODE.match(code):
@@ -273,7 +317,8 @@ def build(ctx: Any, uow: Any, document: Any, preview: RefPreview) -> Plan:
     current = _current(session)
     streets = set(session.execute(select(Street.code)).scalars())
     communities = dict(session.execute(select(Community.code, Community.street_code)).all())
-    records = _read(features, current, streets, communities, preview, plan, today)
+    centroids = _centroids(document, preview.file, preview.problems)
+    records = _read(features, current, streets, communities, centroids, preview, plan, today)
     if preview.problems:
         return plan
 
