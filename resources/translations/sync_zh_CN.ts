@@ -840,6 +840,10 @@
         <source>grid</source>
         <translation>网格</translation>
     </message>
+    <message>
+        <source>boundary</source>
+        <translation>边界</translation>
+    </message>
 </context>
 <context>
     <name>SyncPanel</name>

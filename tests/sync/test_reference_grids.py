@@ -55,6 +55,8 @@ def _free_grid(ctx, doc: dict, skip: set[str]) -> str:
 
 
 def test_grids_file_diff_apply_retire_and_refuse(store_with_cases, tmp_path):
+    from commandcenter.services.context import AppContext
+
     ctx = store_with_cases
     doc = _shipped()
     busy = _busy_grid(ctx)
@@ -82,7 +84,8 @@ def test_grids_file_diff_apply_retire_and_refuse(store_with_cases, tmp_path):
     assert by[new_code].after["area_class"] == "B" and by[new_code].after["centroid_lon"]
     [refused] = preview.refused
     assert refused["code"] == busy and refused["grid_cases"] >= 1
-    assert any("no boundary" in n for n in preview.notes)
+    assert by[new_code].after["boundary"].endswith(by[first].after["boundary"].split("#")[1])
+    assert "boundary" not in by[first].fields  # the same polygon: no change
 
     done = apply_reference(ctx, path)
     assert done.status == "applied" and done.counts() == c
@@ -101,6 +104,15 @@ def test_grids_file_diff_apply_retire_and_refuse(store_with_cases, tmp_path):
     assert history == sorted([("grid", first, "changed"), ("grid", free, "retired"),
                               ("grid", new_code, "added")])
     assert apply_reference(ctx, path).status == "already_applied"
+
+    # the boundaries are the database's now: the new grid is in the layer, the retired not
+    layer = ctx.grid_layer
+    codes = {p["code"]: p for p in layer.properties}
+    assert new_code in codes and free not in codes and busy in codes
+    assert codes[first]["name"] == "中牌楼社区第1网格（调整）"
+    assert layer.source == "database (synced grids)"
+    with AppContext.open(ctx.url, now=ctx.now) as other, other.unit_of_work() as uow:
+        assert {p["code"] for p in other.current_grid_layer(uow.session).properties} == set(codes)
 
     # the retired grid comes back in a later (partial) file
     back = {"type": "FeatureCollection",
@@ -187,9 +199,10 @@ def test_intake_leaves_a_retired_grid_empty(store, tmp_path):
     assert case_grid(kept) == kept["properties"]["code"]
 
 
-def test_a_gcj02_grids_file_changes_no_centroid(store, tmp_path):
+def test_a_gcj02_grids_file_changes_nothing_a_moved_boundary_is_a_change(store, tmp_path):
     """Boundaries declared GCJ-02 are converted like the map's layers: the shipped grids, sent
-    in GCJ-02 coordinates, change nothing; a moved boundary moves the centroid."""
+    in GCJ-02 coordinates, change nothing; a moved boundary is a change (and moves the
+    centroid)."""
     import coordTransform
     import numpy as np
 
@@ -206,6 +219,6 @@ def test_a_gcj02_grids_file_changes_no_centroid(store, tmp_path):
         [lon + 0.001, lat] for lon, lat in part["features"][0]["geometry"]["coordinates"][0]]
     [moved] = preview_reference(store, _write(tmp_path / "gcj2.geojson", part),
                                 full=False).changes
-    assert moved.fields == ("centroid_lon", "centroid_lat")
+    assert moved.fields == ("centroid_lon", "centroid_lat", "boundary")
     assert np.isclose(moved.after["centroid_lon"] - moved.before["centroid_lon"], 0.001,
                       atol=1e-4)

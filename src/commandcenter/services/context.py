@@ -13,7 +13,9 @@ The catalogue is the one the district's last applied categories file left in the
 (`store.reference.stored_catalogue`), else the shipped `Catalogue.load()`;
 `reload_catalogue` after a categories file is applied. The responsibility rules (``rules``,
 `current_rules`, `reload_rules`) work the same way with the district's rules file
-(`store.reference.stored_rules`, else the shipped responsibility.json).
+(`store.reference.stored_rules`, else the shipped responsibility.json), and so does the grids
+layer (``grid_layer``, `current_grid_layer`, `reload_grid_layer`: the boundaries intake, the
+board's preview and the map use) with the district's grids file.
 
 Retired units (issue 6, reference sync): a unit the district's export no longer lists keeps its
 row (closed cases and history still name it), so ``organisation`` still holds it and resolves
@@ -55,6 +57,8 @@ from commandcenter.store.reference import CENTRE_CODE
 from commandcenter.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
+    from commandcenter.geo.layers import Layer
+
     from .permissions import Principal
 
 log = logging.getLogger(__name__)
@@ -98,6 +102,8 @@ class AppContext:
         self._catalogue_version: str | None = None  # of the synced catalogue it was read at
         self._rules: ResponsibilityCatalogue | None = None
         self._rules_version: str | None = None  # of the synced rules they were read at
+        self._grid_layer: Layer | None = None
+        self._grid_layer_version: str | None = None
         self._organisation: Organisation | None = None
         self._retired: frozenset[str] | None = None
         self._active_organisation: Organisation | None = None
@@ -205,6 +211,40 @@ class AppContext:
         from commandcenter.store.reference import stored_rules_version
 
         return self._current("rules", session, stored_rules_version(session), self._read_rules)
+
+    # The grids' boundaries, like the catalogue: the layer the district's last applied grids
+    # file left (`store.reference.GRIDS_SETTING`), else the shipped grids.geojson; without
+    # the grids retired on the day it was loaded (`geo.layers.grids_in_force`).
+    @property
+    def grid_layer(self) -> Layer:
+        layer = self._grid_layer
+        return layer if layer is not None else self.reload_grid_layer()
+
+    def _read_grid_layer(self, session: Any) -> tuple[Layer, str | None]:
+        from commandcenter.geo.layers import grids_in_force
+        from commandcenter.store.reference import (
+            GRIDS_SETTING,
+            GRIDS_SOURCE,
+            stored_document,
+            stored_grids_version,
+        )
+
+        version = stored_grids_version(session)
+        document = stored_document(session, GRIDS_SETTING) if version is not None else None
+        return grids_in_force(document, self.now().date(), source=GRIDS_SOURCE), version
+
+    def reload_grid_layer(self) -> Layer:
+        """Load the grids layer again (a grids file was applied) and swap it in."""
+        with self.unit_of_work() as uow:
+            return self._swap_in("grid_layer", *self._read_grid_layer(uow.session))
+
+    def current_grid_layer(self, session: Any) -> Layer:
+        """The grids layer as the database holds it now (the cached one unless another
+        workstation applied a grids file since it was loaded: one small settings read)."""
+        from commandcenter.store.reference import stored_grids_version
+
+        return self._current("grid_layer", session, stored_grids_version(session),
+                             self._read_grid_layer)
 
     @property
     def organisation(self) -> Organisation:

@@ -189,3 +189,16 @@ def stored_rules(session: Session):
 
     data = stored_document(session, RULES_SETTING)
     return None if data is None else ResponsibilityCatalogue.from_dict(data, source=RULES_SOURCE)
+
+
+# The grids layer the district's last applied grids file left (sync.reference_grids writes it:
+# the shipped grids.geojson format, WGS84, retired grids with their valid_to); intake, the
+# board's map preview and the map read it (`AppContext.grid_layer`).
+GRIDS_SETTING = "reference_grids"
+GRIDS_VERSION_SETTING = "reference_grids_version"  # the applied file's SHA-256
+GRIDS_SOURCE = "database (synced grids)"
+
+
+def stored_grids_version(session: Session) -> str | None:
+    """Which synced grids layer the database holds (None: the shipped one): one small read."""
+    return SettingsRepository(session).get(GRIDS_VERSION_SETTING)

@@ -1,5 +1,5 @@
 """Reference-data sync of the grids (网格): the district's grids GeoJSON updates the ``grids``
-table's attributes.
+table's attributes and the grids layer (the boundaries) the database keeps.
 
 Called by `sync.reference` (``kind="grids"``), which reads the file, records the history and
 the file, checks that the organisation still loads and runs everything in one transaction;
@@ -27,10 +27,12 @@ Contracts
   its grid on that day. Retiring is REFUSED (``refused``: code, reason, ``grid_cases``) while
   open cases are in the grid; open grid assignments are reported in ``notes``. A retired grid
   listed open again is ``reactivated`` (``valid_to`` cleared).
-- PARTIAL on purpose: the boundaries are not stored. Intake's point-in-polygon lookup and the
-  map still read the shipped ``resources/geo/grids.geojson``; a new grid is only in the
-  tables (names, routing keys, KPIs by grid) until the shipped layer has it too, and a moved
-  boundary only moves the stored centroid.
+- Boundaries: the resulting grids layer (the shipped grids.geojson format, WGS84, retired
+  grids kept with their ``valid_to``) is stored in the ``settings`` row
+  `store.reference.GRIDS_SETTING` with its version (the file's SHA-256) beside it;
+  `AppContext.grid_layer` / `current_grid_layer` read it (else the shipped layer). A boundary
+  is diffed as ``boundary`` (its points and a digest; within ~0.1 m of the stored polygon it
+  is no change); a new grid needs one. A file that changes nothing stores nothing.
 """
 
 from __future__ import annotations
@@ -46,6 +48,12 @@ from sqlalchemy import func, insert, select, update
 from commandcenter.domain.org import SiteKind
 from commandcenter.domain.vocabulary import TERMINAL_STATES, AreaClass, GridLayer
 from commandcenter.store.models import Case, Community, Grid, GridAssignment, Street
+from commandcenter.store.reference import (
+    GRIDS_SETTING,
+    GRIDS_VERSION_SETTING,
+    put_document,
+    stored_document,
+)
 
 from .readers import StructuralError
 from .reference_model import RefChange, RefPreview
@@ -97,9 +105,12 @@ def looks_like(document: Any) -> bool:
 
 @dataclass
 class Plan:
-    """What `write` needs beside the changes: new grids' valid_from."""
+    """What `write` needs beside the changes: new grids' valid_from, the file's boundaries and
+    the resulting grids layer document (None when nothing changes)."""
 
     valid_from: dict[str, date] = field(default_factory=dict)
+    boundaries: dict[str, Any] = field(default_factory=dict)
+    document: dict[str, Any] | None = None
 
 
 def _prop(props: dict[str, Any], key: str) -> Any:
@@ -122,12 +133,11 @@ def _current(session: Any) -> dict[str, dict[str, Any]]:
                         for f in FIELDS} for r in rows}
 
 
-def _centroids(document: dict[str, Any], source: str, problems: list[str]
-               ) -> dict[str, tuple[float, float]]:
-    """Per grid code, the centroid (lon, lat in WGS84, rounded to 6 decimals) of the features
-    that have a geometry. The boundaries are read as the map reads layers (`geo.layers`):
-    coordinates declared GCJ-02 or BD-09 are converted, WGS84 where the file declares nothing
-    (the shipped layer's contract), polygons only; a refusal is one problem."""
+def _boundaries(document: dict[str, Any], source: str, problems: list[str]) -> dict[str, Any]:
+    """Per grid code, the boundary (a shapely polygon in WGS84) of the features that have a
+    geometry. They are read as the map reads layers (`geo.layers`): coordinates declared
+    GCJ-02 or BD-09 are converted, WGS84 where the file declares nothing (the shipped layer's
+    contract), polygons only; each refused feature is one problem."""
     from commandcenter.geo.datum import WGS84
     from commandcenter.geo.layers import DATUM_MEMBER, GeoError, layer_from_geojson
 
@@ -159,17 +169,52 @@ def _centroids(document: dict[str, Any], source: str, problems: list[str]
         if not any(p.startswith("feature ") and ": boundary " in p for p in problems):
             problems.append(f"the boundaries cannot be read as a layer ({source})")
         return {}
-    import shapely
-
-
-    points = shapely.centroid(grids.geometries)
     out = {}
-    for f, x, y in zip(features, shapely.get_x(points).tolist(), shapely.get_y(points).tolist(),
-                       strict=True):
+    for f, geometry in zip(features, grids.geometries, strict=True):
         code = _prop(f["properties"], "code")
         if code is not _MISSING and code is not None:
-            out[str(code).strip()] = (round(x, 6), round(y, 6))
+            out[str(code).strip()] = geometry
     return out
+
+
+def _centroid(geometry: Any) -> tuple[float, float]:
+    c = geometry.centroid
+    return round(c.x, 6), round(c.y, 6)
+
+
+def _fingerprint(geometry: Any) -> str:
+    """A boundary as the diff shows it: its points and a short digest of them (~1 m)."""
+    import hashlib
+
+    import shapely
+
+    xy = shapely.get_coordinates(geometry).round(5)
+    return f"{len(xy)} points #{hashlib.sha256(xy.tobytes()).hexdigest()[:8]}"
+
+
+def _stored_boundaries(session: Any, codes: set[str]) -> dict[str, Any]:
+    """The boundaries the database's grids layer (else the shipped one) has for ``codes``."""
+    import shapely.geometry
+
+    document = _base_document(session)
+    out = {}
+    for f in document["features"]:
+        code = (f.get("properties") or {}).get("code")
+        if code in codes and f.get("geometry") is not None:
+            out[code] = shapely.geometry.shape(f["geometry"])
+    return out
+
+
+def _base_document(session: Any) -> dict[str, Any]:
+    """The grids layer document the database holds, else the shipped grids.geojson."""
+    import json
+
+    from commandcenter.resources import resource_path
+
+    stored = stored_document(session, GRIDS_SETTING)
+    if stored is not None:
+        return stored
+    return json.loads(resource_path("geo", "grids.geojson").read_text(encoding="utf-8"))
 
 
 def _same_point(point: tuple[float, float], before: dict[str, Any] | None) -> bool:
@@ -186,8 +231,9 @@ def _date(value: Any) -> date:
 
 
 def _read(features: list[Any], current: dict[str, dict[str, Any]], streets: set[str],
-          communities: dict[str, str], centroids: dict[str, tuple[float, float]],
-          preview: RefPreview, plan: Plan, today: date) -> dict[str, dict[str, Any]]:
+          communities: dict[str, str], boundaries: dict[str, Any],
+          stored: dict[str, Any], preview: RefPreview, plan: Plan, today: date
+          ) -> dict[str, dict[str, Any]]:
     """The file's grids by code (stored values completed by the file's properties)."""
     problems = preview.problems
     records: dict[str, dict[str, Any]] = {}
@@ -256,8 +302,20 @@ def _read(features: list[Any], current: dict[str, dict[str, Any]], streets: set[
             except ValueError:
                 problems.append(f"{where}: unreadable valid_from {start!r}")
                 ok = False
-        if code in centroids and not _same_point(centroids[code], before):
-            rec["centroid_lon"], rec["centroid_lat"] = centroids[code]
+        if code in boundaries:
+            centroid = _centroid(boundaries[code])
+            if not _same_point(centroid, before):
+                rec["centroid_lon"], rec["centroid_lat"] = centroid
+            old = stored.get(code)
+            if before is not None:  # a boundary within ~0.1 m of the stored one is no change
+                before["boundary"] = _fingerprint(old) if old is not None else None
+                same = old is not None and old.equals_exact(boundaries[code], 1e-6)
+                rec["boundary"] = before["boundary"] if same else _fingerprint(boundaries[code])
+            else:
+                rec["boundary"] = _fingerprint(boundaries[code])
+        elif before is None:
+            problems.append(f"{where}: a new grid needs a boundary (a polygon geometry)")
+            ok = False
         if not ok:
             continue
         if not _CODE.match(code):
@@ -317,8 +375,10 @@ def build(ctx: Any, uow: Any, document: Any, preview: RefPreview) -> Plan:
     current = _current(session)
     streets = set(session.execute(select(Street.code)).scalars())
     communities = dict(session.execute(select(Community.code, Community.street_code)).all())
-    centroids = _centroids(document, preview.file, preview.problems)
-    records = _read(features, current, streets, communities, centroids, preview, plan, today)
+    boundaries = _boundaries(document, preview.file, preview.problems)
+    stored = _stored_boundaries(session, set(boundaries) & set(current))
+    records = _read(features, current, streets, communities, boundaries, stored, preview,
+                    plan, today)
     if preview.problems:
         return plan
 
@@ -350,24 +410,58 @@ def build(ctx: Any, uow: Any, document: Any, preview: RefPreview) -> Plan:
             preview.changes.append(RefChange(code, "changed", before, after))
         else:
             preview.unchanged += 1
-    if any(c.action == "added" for c in preview.changes):
-        preview.notes.append("new grids have no boundary in the application yet: intake and "
-                             "the map locate cases with the shipped grids layer")
+    if preview.changes:
+        plan.boundaries = boundaries
+        plan.document = _new_document(_base_document(session), preview, plan)
     return plan
 
 
+LAYER_PROPERTIES = ("name", "layer", "site_kind", "community_code", "street_code",
+                    "area_class", "area_km2", "valid_to")
+
+
+def _new_document(base: dict[str, Any], preview: RefPreview, plan: Plan) -> dict[str, Any]:
+    """The grids layer after the changes: ``base`` (the stored or the shipped layer) with the
+    changed grids' properties and the file's boundaries (WGS84), new grids added."""
+    import json
+
+    import shapely
+
+    features = {(f.get("properties") or {}).get("code"): f for f in base["features"]}
+    for c in preview.changes:
+        feature = features.get(c.code)
+        if feature is None:
+            feature = features[c.code] = {"type": "Feature", "geometry": None, "properties": {
+                "code": c.code, "valid_from": plan.valid_from[c.code].isoformat()}}
+        props = dict(feature.get("properties") or {})
+        props.update({k: (c.after or {}).get(k) for k in LAYER_PROPERTIES})
+        if props.get("valid_to") is None:
+            props.pop("valid_to", None)
+        feature = features[c.code] = {**feature, "properties": props}
+        if c.code in plan.boundaries:
+            feature["geometry"] = json.loads(shapely.to_geojson(plan.boundaries[c.code]))
+    head = {k: v for k, v in base.items() if k not in ("features", "datum", "crs")}
+    return {**head, "type": "FeatureCollection", "name": "grids", "datum": "WGS84",
+            "features": list(features.values())}
+
+
 def write(session: Any, preview: RefPreview, plan: Plan) -> None:
-    """Insert and update the ``grids`` rows (in the caller's transaction)."""
+    """Insert and update the ``grids`` rows and store the new grids layer (in the caller's
+    transaction)."""
     table = Grid.__table__
     for c in preview.changes:
-        values = {**(c.after or {})}
+        values = {k: v for k, v in (c.after or {}).items() if k in FIELDS}
         values["valid_to"] = _date(values["valid_to"]) if values.get("valid_to") else None
         if c.action == "added":
             session.execute(insert(table).values(code=c.code, valid_from=plan.valid_from[c.code],
                                                  **values))
         else:
             session.execute(update(table).where(table.c.code == c.code).values(**values))
+    if plan.document is not None:
+        put_document(session, GRIDS_SETTING, GRIDS_VERSION_SETTING, plan.document,
+                     preview.sha256)
 
 
 def reload(ctx: Any) -> None:
     ctx.reload_organisation()
+    ctx.reload_grid_layer()

@@ -186,7 +186,7 @@ class ReferencePage(QWidget):
                 "note": self.tr("rule note"), "community_code": self.tr("community"),
                 "area_km2": self.tr("area (km²)"), "valid_to": self.tr("retired on"),
                 "centroid_lon": self.tr("centre longitude"),
-                "centroid_lat": self.tr("centre latitude"),
+                "centroid_lat": self.tr("centre latitude"), "boundary": self.tr("boundary"),
                 }.get(name, name)
 
     def _shown(self, field: str, value: Any) -> str:
