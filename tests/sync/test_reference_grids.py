@@ -172,7 +172,7 @@ def test_the_shipped_layer_changes_nothing(store):
     assert not preview.changes and preview.unchanged == preview.total == 1334
 
 
-def test_intake_leaves_a_retired_grid_empty(store, tmp_path):
+def test_intake_locates_cases_in_the_grids_the_database_holds(store, tmp_path):
     from commandcenter.domain.case import Actor
     from commandcenter.domain.vocabulary import Channel, Role
     from commandcenter.services import intake
@@ -183,7 +183,6 @@ def test_intake_leaves_a_retired_grid_empty(store, tmp_path):
 
     def case_grid(feature) -> str | None:
         g = _grid(store, feature["properties"]["code"])
-        assert intake.locate_grid(g.centroid_lon, g.centroid_lat) == g.code
         ref = intake.create_case(store, intake.IntakeForm(
             channel=Channel.HOTLINE_12345, title="暴露垃圾", address="中华路1号",
             lon=g.centroid_lon, lat=g.centroid_lat), actor)
@@ -195,8 +194,18 @@ def test_intake_leaves_a_retired_grid_empty(store, tmp_path):
     part = {"type": "FeatureCollection", "features": [gone]}
     res = apply_reference(store, _write(tmp_path / "retire.geojson", part), full=False)
     assert [x.action for x in res.changes] == ["retired"]
-    assert case_grid(gone) is None  # the shipped layer still has it: not assigned
+    assert case_grid(gone) is None  # no grid in force there any more
     assert case_grid(kept) == kept["properties"]["code"]
+
+    # the district replaces it by a new grid with the same boundary: intake finds the new one
+    new = copy.deepcopy(gone)
+    new_code = new["properties"]["code"][:12] + "778"
+    new["properties"].update(code=new_code, name="替代网格")
+    del new["properties"]["valid_to"]
+    part = {"type": "FeatureCollection", "features": [new]}
+    res = apply_reference(store, _write(tmp_path / "new.geojson", part), full=False)
+    assert [x.action for x in res.changes] == ["added"]
+    assert case_grid(new) == new_code
 
 
 def test_a_gcj02_grids_file_changes_nothing_a_moved_boundary_is_a_change(store, tmp_path):
