@@ -207,6 +207,15 @@ def test_intake_locates_cases_in_the_grids_the_database_holds(store, tmp_path):
     assert [x.action for x in res.changes] == ["added"]
     assert case_grid(new) == new_code
 
+    # the board's map preview draws the database's grids too
+    from commandcenter.services.board_detail import board_detail
+
+    with store.unit_of_work() as uow:
+        case_id = uow.session.execute(select(Case.id).where(Case.grid_code == new_code)
+                                      ).scalar_one()
+    [shape] = [s for s in board_detail(store, case_id).preview.shapes if s.is_case_grid]
+    assert (shape.code, shape.name) == (new_code, "替代网格")
+
 
 def test_a_gcj02_grids_file_changes_nothing_a_moved_boundary_is_a_change(store, tmp_path):
     """Boundaries declared GCJ-02 are converted like the map's layers: the shipped grids, sent
