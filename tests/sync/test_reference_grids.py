@@ -240,3 +240,25 @@ def test_a_gcj02_grids_file_changes_nothing_a_moved_boundary_is_a_change(store, 
     assert moved.fields == ("centroid_lon", "centroid_lat", "boundary")
     assert np.isclose(moved.after["centroid_lon"] - moved.before["centroid_lon"], 0.001,
                       atol=1e-4)
+
+
+def test_the_map_draws_the_grids_the_database_holds(store, tmp_path):
+    from commandcenter.services import map_query as mq
+
+    shipped = mq.load_map(store, kpis=False).geometry
+    assert shipped is mq.map_geometry()  # no grids file yet: the shipped geometry, shared
+    doc = _shipped()
+    gone = next(f for f in doc["features"] if f["properties"]["layer"] == "comprehensive")
+    code = gone["properties"]["code"]
+    new = copy.deepcopy(gone)
+    new["properties"].update(code=code[:12] + "779", name="替代网格")
+    gone["properties"]["valid_to"] = NOW.date().isoformat()
+    part = {"type": "FeatureCollection", "features": [gone, new]}
+    apply_reference(store, _write(tmp_path / "grids.geojson", part), full=False)
+
+    data = mq.load_map(store, kpis=False)
+    codes = data.geometry.codes.tolist()
+    assert code[:12] + "779" in codes and code not in codes
+    assert len(codes) == len(shipped.codes)
+    patch = mq.map_changes(store, [], mq.KpiSlot())
+    assert patch.geometry is data.geometry  # the page keeps its map

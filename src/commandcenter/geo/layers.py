@@ -27,7 +27,7 @@ import json
 import logging
 from collections.abc import Sequence
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -308,12 +308,19 @@ def resource_layer(name: str) -> Layer:
     return read_layer(resource_path("geo", f"{name}.geojson"), datum=WGS84, name=name)
 
 
+@lru_cache(maxsize=1)
+def shipped_grids() -> Layer:
+    """The shipped grid layer, read once per process: every context without a synced layer
+    shares it (and so the indexes and map geometry built from it)."""
+    return resource_layer("grids")
+
+
 def grids_in_force(document: dict | None, day: date, *, source: str = "<memory>") -> Layer:
     """The grids layer: the shipped one (``document`` None) or a stored grids document (the
     grids sync's, WGS84), without the grids retired on ``day`` (a ``valid_to`` property on or
     before it) and the features without a boundary."""
     if document is None:
-        layer = resource_layer("grids")
+        layer = shipped_grids()
     else:
         features = [f for f in document.get("features") or [] if isinstance(f, dict)
                     and f.get("geometry") is not None]

@@ -183,13 +183,14 @@ class KpiSlot:
 
     def __init__(self) -> None:
         self.kpis: GridKpis | None = None
+        self.geometry: MapGeometry | None = None  # the one `kpis` were computed on
 
 
 def load_kpis(ctx: AppContext, slot: KpiSlot | None = None,
               now: datetime | None = None) -> dict[str, np.ndarray]:
     """The month's KPI rates per grid ({name: %}), keeping the `GridKpis` in `slot`."""
-    geo = map_geometry()
+    geo = map_geometry(ctx.grid_layer)
     kpis = GridKpis.compute(ctx, geo, now)
     if slot is not None:
-        slot.kpis = kpis
+        slot.kpis, slot.geometry = kpis, geo
     return kpis.rates(geo)
