@@ -6,7 +6,7 @@
                     [--json]                                    the district's units / people /
                                                                 categories and standards /
                                                                 responsibility rules (JSON) /
-                                                                grids (GeoJSON, attributes)
+                                                                grids (GeoJSON)
     export [--outbox DIR] [--format csv|xlsx|open311] [--json]  changes since the last export
 
 An import runs in recorded batches: when it is interrupted (killed, a crash, the machine off),
@@ -203,8 +203,8 @@ def add_parsers(sub: Any) -> None:
                           "categories export, responsibility rules or grids",
         description="Reads a units, people or categories-and-standards file (CSV or XLSX), "
                     "a responsibility rules file (JSON, the responsibility.json format) or a "
-                    "grids file (GeoJSON, the grids.geojson format: names, area classes and "
-                    "validity; the boundaries are not stored), "
+                    "grids file (GeoJSON, the grids.geojson format: names, area classes, "
+                    "validity and boundaries), "
                     "checks every row or rule and shows what would be added, changed and "
                     "retired or removed (a unit, class or grid still in use is not retired: "
                     "the refusal says why). Nothing is written without --apply; a file with "

@@ -244,8 +244,10 @@ def test_a_gcj02_grids_file_changes_nothing_a_moved_boundary_is_a_change(store, 
 
 def test_the_map_draws_the_grids_the_database_holds(store, tmp_path):
     from commandcenter.services import map_query as mq
+    from commandcenter.services.context import AppContext
 
-    shipped = mq.load_map(store, kpis=False).geometry
+    other = AppContext.open(store.url, now=store.now)  # another workstation, its map loaded
+    shipped = mq.load_map(other, kpis=False).geometry
     assert shipped is mq.map_geometry()  # no grids file yet: the shipped geometry, shared
     doc = _shipped()
     gone = next(f for f in doc["features"] if f["properties"]["layer"] == "comprehensive")
@@ -262,3 +264,9 @@ def test_the_map_draws_the_grids_the_database_holds(store, tmp_path):
     assert len(codes) == len(shipped.codes)
     patch = mq.map_changes(store, [], mq.KpiSlot())
     assert patch.geometry is data.geometry  # the page keeps its map
+    try:  # the other workstation's next change batch says its map must be loaded again
+        geo = mq.map_changes(other, [], mq.KpiSlot()).geometry
+        assert geo is not shipped and geo.codes.tolist() == codes
+        assert mq.load_map(other, kpis=False).geometry is geo
+    finally:
+        other.close()

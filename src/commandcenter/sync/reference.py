@@ -2,8 +2,8 @@
 case categories and their filing/closing standards (``categories``: `sync.reference_catalogue`,
 same contract, its own validation and refusals), of the responsibility rules (``rules``: a
 JSON file in the responsibility.json format, `sync.reference_rules`), or of the grids
-(``grids``: a GeoJSON in the grids.geojson format, `sync.reference_grids`: attributes and
-validity only, the boundaries are not stored).
+(``grids``: a GeoJSON in the grids.geojson format, `sync.reference_grids`: the grids table
+and the stored grids layer that intake, the board's preview and the map read).
 
     preview = preview_reference(ctx, path)            # reads, validates, diffs; writes nothing
     result = apply_reference(ctx, path)               # the same diff, applied in ONE transaction
