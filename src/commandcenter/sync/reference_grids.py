@@ -3,7 +3,8 @@ table's attributes and the grids layer (the boundaries) the database keeps.
 
 Called by `sync.reference` (``kind="grids"``), which reads the file, records the history and
 the file, checks that the organisation still loads and runs everything in one transaction;
-this module validates, diffs and writes.
+this module validates, diffs and writes. The file's format and how its boundaries are read:
+`reference_grids_file`.
 
 Contracts
 - The file is a GeoJSON FeatureCollection (the shipped ``grids.geojson`` format): one feature
@@ -45,8 +46,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, update
 
-from commandcenter.domain.org import SiteKind
-from commandcenter.domain.vocabulary import TERMINAL_STATES, AreaClass, GridLayer
+from commandcenter.domain.vocabulary import TERMINAL_STATES, AreaClass
 from commandcenter.store.models import Case, Community, Grid, GridAssignment, Street
 from commandcenter.store.reference import (
     GRIDS_SETTING,
@@ -56,6 +56,17 @@ from commandcenter.store.reference import (
 )
 
 from .readers import StructuralError
+from .reference_grids_file import (
+    LAYERS,
+    MISSING,
+    SITE_KINDS,
+    boundaries,
+    centroid,
+    fingerprint,
+    looks_like,
+    parse_date,
+    prop,
+)
 from .reference_model import RefChange, RefPreview
 
 __all__ = ["FIELDS", "HISTORY", "KIND", "ORGANISATION", "Plan", "build", "looks_like",
@@ -66,41 +77,9 @@ HISTORY = "grid"  # sync_reference_changes.kind
 ORGANISATION = True  # the organisation must still load after the change
 FIELDS = ("name", "layer", "site_kind", "community_code", "street_code", "area_class",
           "area_km2", "valid_to", "centroid_lon", "centroid_lat")
-PROPERTIES: dict[str, tuple[str, ...]] = {
-    "code": ("code", "网格编码", "grid_code"),
-    "name": ("name", "网格名称", "grid_name"),
-    "layer": ("layer", "网格类型", "网格层级"),
-    "site_kind": ("site_kind", "场所类型"),
-    "community_code": ("community_code", "社区编码", "所属社区编码"),
-    "street_code": ("street_code", "街道编码", "所属街道编码"),
-    "area_class": ("area_class", "区域等级", "区域类别"),
-    "area_km2": ("area_km2", "面积", "面积（平方千米）"),
-    "valid_from": ("valid_from", "启用日期", "生效日期"),
-    "valid_to": ("valid_to", "停用日期", "失效日期"),
-}
-LAYERS = {**{g.value: g.value for g in GridLayer}, "综合网格": "comprehensive",
-          "综合": "comprehensive", "专属网格": "dedicated", "专属": "dedicated",
-          "专业网格": "dedicated"}
-SITE_KINDS = {**{k.value: k.value for k in SiteKind}, "校园": "school", "学校": "school",
-              "农贸市场": "market", "市场": "market", "公园": "park", "医院": "hospital",
-              "景区": "scenic", "交通枢纽": "transit", "商圈": "commercial",
-              "商务楼宇": "commercial", "产业园": "enterprise", "园区": "enterprise",
-              "建设工地": "construction", "工地": "construction", "养老服务机构": "elderly_care",
-              "养老机构": "elderly_care"}
 LIMITS = {"name": 96}
 CENTROID_TOLERANCE = 1e-5  # degrees, about a metre
 _CODE = re.compile(r"^\d{15}$")
-_GEO_LABEL = re.compile(r"^.*?: feature \d+(?: \([^)]*\))? ")  # geo.layers' "src: feature 0 (..) "
-
-
-def looks_like(document: Any) -> bool:
-    """A grids GeoJSON: a FeatureCollection whose features carry a grid code."""
-    if not (isinstance(document, dict) and document.get("type") == "FeatureCollection"
-            and isinstance(document.get("features"), list)):
-        return False
-    first = next((f for f in document["features"] if isinstance(f, dict)), None)
-    props = (first or {}).get("properties") or {}
-    return any(k in props for k in PROPERTIES["code"])
 
 
 @dataclass
@@ -113,83 +92,11 @@ class Plan:
     document: dict[str, Any] | None = None
 
 
-def _prop(props: dict[str, Any], key: str) -> Any:
-    for alias in PROPERTIES[key]:
-        if alias in props:
-            value = props[alias]
-            if isinstance(value, str):
-                value = value.strip() or None
-            return value
-    return _MISSING
-
-
-_MISSING = object()
-
-
 def _current(session: Any) -> dict[str, dict[str, Any]]:
     t = Grid.__table__
     rows = session.execute(select(t.c.code, *(t.c[f] for f in FIELDS))).mappings()
     return {r["code"]: {f: (r[f].isoformat() if f == "valid_to" and r[f] else r[f])
                         for f in FIELDS} for r in rows}
-
-
-def _boundaries(document: dict[str, Any], source: str, problems: list[str]) -> dict[str, Any]:
-    """Per grid code, the boundary (a shapely polygon in WGS84) of the features that have a
-    geometry. They are read as the map reads layers (`geo.layers`): coordinates declared
-    GCJ-02 or BD-09 are converted, WGS84 where the file declares nothing (the shipped layer's
-    contract), polygons only; each refused feature is one problem."""
-    from commandcenter.geo.datum import WGS84
-    from commandcenter.geo.layers import DATUM_MEMBER, GeoError, layer_from_geojson
-
-    numbered = [(i, f) for i, f in enumerate(document["features"], start=1)
-                if isinstance(f, dict) and f.get("geometry") is not None
-                and isinstance(f.get("properties"), dict)]
-    if not numbered:
-        return {}
-    features = [f for _, f in numbered]
-    declared = "datum" in document or "crs" in document or any(
-        DATUM_MEMBER in f["properties"] for f in features)
-    head = {k: v for k, v in document.items() if k != "features"}
-
-    def layer(part: list[Any]) -> Any:
-        return layer_from_geojson({**head, "features": part}, source=source, name="grids",
-                                  datum=None if declared else WGS84)
-
-    try:
-        grids = layer(features)
-    except GeoError:  # which features: one by one, named as the other problems are
-        for i, f in numbered:
-            try:
-                layer([f])
-            except GeoError as exc:
-                code = _prop(f["properties"], "code")
-                why = _GEO_LABEL.sub("", str(exc), count=1)
-                problems.append(f"feature {i} ({None if code is _MISSING else code}): "
-                                f"boundary {why}")
-        if not any(p.startswith("feature ") and ": boundary " in p for p in problems):
-            problems.append(f"the boundaries cannot be read as a layer ({source})")
-        return {}
-    out = {}
-    for f, geometry in zip(features, grids.geometries, strict=True):
-        code = _prop(f["properties"], "code")
-        if code is not _MISSING and code is not None:
-            out[str(code).strip()] = geometry
-    return out
-
-
-def _centroid(geometry: Any) -> tuple[float, float]:
-    c = geometry.centroid
-    return round(c.x, 6), round(c.y, 6)
-
-
-def _fingerprint(geometry: Any) -> str:
-    """A boundary as the diff shows it: its points and a short digest of them (~1 m)."""
-    import hashlib
-
-    import shapely
-
-    xy = shapely.get_coordinates(geometry).round(5)
-    return f"{len(xy)} points #{hashlib.sha256(xy.tobytes()).hexdigest()[:8]}"
 
 
 def _stored_boundaries(session: Any, codes: set[str]) -> dict[str, Any]:
@@ -226,12 +133,8 @@ def _same_point(point: tuple[float, float], before: dict[str, Any] | None) -> bo
             and abs(point[1] - before["centroid_lat"]) < CENTROID_TOLERANCE)
 
 
-def _date(value: Any) -> date:
-    return date.fromisoformat(str(value).strip()[:10].replace("/", "-"))
-
-
 def _read(features: list[Any], current: dict[str, dict[str, Any]], streets: set[str],
-          communities: dict[str, str], boundaries: dict[str, Any],
+          communities: dict[str, str], shapes: dict[str, Any],
           stored: dict[str, Any], preview: RefPreview, plan: Plan, today: date
           ) -> dict[str, dict[str, Any]]:
     """The file's grids by code (stored values completed by the file's properties)."""
@@ -242,8 +145,8 @@ def _read(features: list[Any], current: dict[str, dict[str, Any]], streets: set[
         if not isinstance(props, dict):
             problems.append(f"feature {i}: not a GeoJSON feature with properties")
             continue
-        code = _prop(props, "code")
-        code = None if code is _MISSING or code is None else str(code).strip()
+        code = prop(props, "code")
+        code = None if code is MISSING or code is None else str(code).strip()
         where = f"feature {i} ({code})"
         if not code:
             problems.append(f"feature {i}: no grid code")
@@ -258,24 +161,24 @@ def _read(features: list[Any], current: dict[str, dict[str, Any]], streets: set[
         ok = True
         for key in ("name", "layer", "site_kind", "community_code", "street_code",
                     "area_class", "area_km2", "valid_to"):
-            value = _prop(props, key)
-            if value is _MISSING:
+            value = prop(props, key)
+            if value is MISSING:
                 continue
             if key == "layer":
                 value = LAYERS.get(str(value).casefold()) if value is not None else None
                 if value is None:
-                    problems.append(f"{where}: unknown layer {_prop(props, key)!r} "
+                    problems.append(f"{where}: unknown layer {prop(props, key)!r} "
                                     "(comprehensive/dedicated, 综合网格/专属网格)")
                     ok = False
             elif key == "site_kind" and value is not None:
                 value = SITE_KINDS.get(str(value).casefold())
                 if value is None:
-                    problems.append(f"{where}: unknown site kind {_prop(props, key)!r}")
+                    problems.append(f"{where}: unknown site kind {prop(props, key)!r}")
                     ok = False
             elif key == "area_class":
                 value = str(value).upper() if value is not None else None
                 if value not in {a.value for a in AreaClass}:
-                    problems.append(f"{where}: unknown area class {_prop(props, key)!r} "
+                    problems.append(f"{where}: unknown area class {prop(props, key)!r} "
                                     "(A, B or C)")
                     ok = False
             elif key == "area_km2" and value is not None:
@@ -284,11 +187,11 @@ def _read(features: list[Any], current: dict[str, dict[str, Any]], streets: set[
                     if not math.isfinite(value) or value < 0:
                         raise ValueError
                 except (TypeError, ValueError):
-                    problems.append(f"{where}: unreadable area {_prop(props, key)!r}")
+                    problems.append(f"{where}: unreadable area {prop(props, key)!r}")
                     ok = False
             elif key == "valid_to" and value is not None:
                 try:
-                    value = _date(value).isoformat()
+                    value = parse_date(value).isoformat()
                 except ValueError:
                     problems.append(f"{where}: unreadable valid_to {value!r}")
                     ok = False
@@ -296,23 +199,23 @@ def _read(features: list[Any], current: dict[str, dict[str, Any]], streets: set[
                 value = str(value)
             rec[key] = value
         if before is None:
-            start = _prop(props, "valid_from")
+            start = prop(props, "valid_from")
             try:
-                plan.valid_from[code] = today if start in (None, _MISSING) else _date(start)
+                plan.valid_from[code] = today if start in (None, MISSING) else parse_date(start)
             except ValueError:
                 problems.append(f"{where}: unreadable valid_from {start!r}")
                 ok = False
-        if code in boundaries:
-            centroid = _centroid(boundaries[code])
-            if not _same_point(centroid, before):
-                rec["centroid_lon"], rec["centroid_lat"] = centroid
+        if code in shapes:
+            point = centroid(shapes[code])
+            if not _same_point(point, before):
+                rec["centroid_lon"], rec["centroid_lat"] = point
             old = stored.get(code)
             if before is not None:  # a boundary within ~0.1 m of the stored one is no change
-                before["boundary"] = _fingerprint(old) if old is not None else None
-                same = old is not None and old.equals_exact(boundaries[code], 1e-6)
-                rec["boundary"] = before["boundary"] if same else _fingerprint(boundaries[code])
+                before["boundary"] = fingerprint(old) if old is not None else None
+                same = old is not None and old.equals_exact(shapes[code], 1e-6)
+                rec["boundary"] = before["boundary"] if same else fingerprint(shapes[code])
             else:
-                rec["boundary"] = _fingerprint(boundaries[code])
+                rec["boundary"] = fingerprint(shapes[code])
         elif before is None:
             problems.append(f"{where}: a new grid needs a boundary (a polygon geometry)")
             ok = False
@@ -375,9 +278,9 @@ def build(ctx: Any, uow: Any, document: Any, preview: RefPreview) -> Plan:
     current = _current(session)
     streets = set(session.execute(select(Street.code)).scalars())
     communities = dict(session.execute(select(Community.code, Community.street_code)).all())
-    boundaries = _boundaries(document, preview.file, preview.problems)
-    stored = _stored_boundaries(session, set(boundaries) & set(current))
-    records = _read(features, current, streets, communities, boundaries, stored, preview,
+    shapes = boundaries(document, preview.file, preview.problems)
+    stored = _stored_boundaries(session, set(shapes) & set(current))
+    records = _read(features, current, streets, communities, shapes, stored, preview,
                     plan, today)
     if preview.problems:
         return plan
@@ -411,7 +314,7 @@ def build(ctx: Any, uow: Any, document: Any, preview: RefPreview) -> Plan:
         else:
             preview.unchanged += 1
     if preview.changes:
-        plan.boundaries = boundaries
+        plan.boundaries = shapes
         plan.document = _new_document(_base_document(session), preview, plan)
     return plan
 
@@ -451,7 +354,7 @@ def write(session: Any, preview: RefPreview, plan: Plan) -> None:
     table = Grid.__table__
     for c in preview.changes:
         values = {k: v for k, v in (c.after or {}).items() if k in FIELDS}
-        values["valid_to"] = _date(values["valid_to"]) if values.get("valid_to") else None
+        values["valid_to"] = parse_date(values["valid_to"]) if values.get("valid_to") else None
         if c.action == "added":
             session.execute(insert(table).values(code=c.code, valid_from=plan.valid_from[c.code],
                                                  **values))
