@@ -162,7 +162,8 @@ class AppContext:
             return self._swap_in("catalogue", *self._read_catalogue(uow.session))
 
     def _swap_in(self, name: str, fresh: Any, version: str | None) -> Any:
-        """Cache a synced document (``name``: catalogue or rules) read at ``version``."""
+        """Cache a synced document (``name``: catalogue, rules or grid_layer) read at
+        ``version`` (the stored file's SHA-256, None for the shipped one)."""
         with self._lock:  # the read ran outside the lock: no thread waits on another's query
             setattr(self, f"_{name}", fresh)
             setattr(self, f"_{name}_version", version)

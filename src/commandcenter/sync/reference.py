@@ -286,7 +286,7 @@ def preview_reference(ctx: Any, path: Path | str, kind: str | None = None, *,
 
 def _build(ctx: Any, uow: Any, path: Path, kind: str | None, preview: RefPreview) -> Any:
     """Fill ``preview``; returns what the kind's writer needs (the categories' new catalogue,
-    the new rule set)."""
+    the new rule set, the grids' new layer)."""
     if kind is not None and kind not in KINDS:
         raise StructuralError(f"unknown reference kind {kind!r} ({', '.join(KINDS)})")
     if kind is None or kind in {m.KIND for m in JSON_KINDS}:
