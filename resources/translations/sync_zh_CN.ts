@@ -848,8 +848,8 @@
 <context>
     <name>SyncPanel</name>
     <message>
-        <source>Units and people</source>
-        <translation>单位与人员</translation>
+        <source>Reference data</source>
+        <translation>基础数据</translation>
     </message>
 </context>
 </TS>
