@@ -547,3 +547,52 @@ def test_import_race_is_refused_and_help_says_it_resumes(capsys, db, tmp_path, m
     assert code == 0 and "running the same import again resumes" in " ".join(out.split())
     code, out, _ = run(capsys, "--help")
     assert code == 0 and "resumes an interrupted one" in " ".join(out.split())
+
+
+def test_sync_reference_previews_and_applies_responsibility_rules(capsys, db, tmp_path):
+    from commandcenter.cli_sync import REFERENCE_KINDS
+    from commandcenter.domain.routing import shipped_path
+    from commandcenter.sync.reference import KINDS
+
+    assert list(KINDS) == REFERENCE_KINDS
+    doc = json.loads(shipped_path().read_text(encoding="utf-8"))
+    next(r for r in doc["rules"] if r["id"] == "R0105")["target"] = "CGJ"
+    doc["rules"].append({"id": "R-NEW", "category": "0102", "owner": "CGJ", "target": "CGJ",
+                         "legal_basis": "区权责清单"})
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(capsys, "--db", db, "sync", "reference", str(path))
+    assert code == 0, err
+    assert out.startswith("rules file rules.json") and "added 1, changed 1, retired 0" in out
+    assert "target: 'SWJ' -> 'CGJ'" in out and "R-NEW  0102 -> CGJ" in out
+    assert _query(db, "SELECT count(*) FROM settings WHERE key = 'reference_rules'") == [(0,)]
+    code, out, err = run(capsys, "--db", db, "sync", "reference", str(path), "--apply")
+    assert code == 0, err
+    assert "applied" in out
+    assert _query(db, "SELECT count(*) FROM settings WHERE key = 'reference_rules'") == [(1,)]
+
+    doc["rules"].append({"id": "R-BAD", "category": "0102", "target": "NOSUCH",
+                         "legal_basis": "x"})
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(capsys, "--db", db, "sync", "reference", str(path), "--kind", "rules",
+                         "--apply")
+    assert code == 1 and out == "" and "file rejected, nothing changed" in err
+    assert f"rule {len(doc['rules'])} (R-BAD): unknown unit 'NOSUCH'" in err
+
+
+def test_sync_reference_applies_a_grids_file(capsys, db, tmp_path):
+    from commandcenter.resources import resource_path
+
+    doc = json.loads(resource_path("geo", "grids.geojson").read_text(encoding="utf-8"))
+    feature = doc["features"][0]
+    code = feature["properties"]["code"]
+    feature["properties"]["name"] = "改名网格"
+    path = tmp_path / "grids.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]},
+                               ensure_ascii=False), encoding="utf-8")
+    code_, out, err = run(capsys, "--db", db, "sync", "reference", str(path), "--partial",
+                          "--apply")
+    assert code_ == 0, err
+    assert out.startswith("grids file grids.geojson: 1 rows, partial export; applied")
+    assert f"changed     {code}  name:" in out and "'改名网格'" in out
+    assert _query(db, f"SELECT name FROM grids WHERE code = '{code}'") == [("改名网格",)]

@@ -489,8 +489,8 @@
         <translation>全量导出列出全部单位或人员：文件中缺少的记录将被停用。文件只含部分记录时请取消勾选。</translation>
     </message>
     <message>
-        <source>The district's units or people export: CSV or XLSX</source>
-        <translation>区平台导出的单位或人员名录：CSV 或 XLSX</translation>
+        <source>The district's units, people or categories export (CSV or XLSX), its responsibility rules (JSON) or its grids (GeoJSON)</source>
+        <translation>区平台导出的单位、人员或案件分类名录（CSV 或 XLSX）、权责清单（JSON）或网格图层（GeoJSON）</translation>
     </message>
     <message>
         <source>Recognise from the header</source>
@@ -629,12 +629,12 @@
         <translation>基础数据导出文件</translation>
     </message>
     <message>
-        <source>Exports (*.csv *.xlsx)</source>
-        <translation>导出文件 (*.csv *.xlsx)</translation>
+        <source>Exports (*.csv *.xlsx *.json *.geojson)</source>
+        <translation>导出文件 (*.csv *.xlsx *.json *.geojson)</translation>
     </message>
     <message>
-        <source>Choose a units or people export first.</source>
-        <translation>请先选择单位或人员名录文件。</translation>
+        <source>Choose a reference file first.</source>
+        <translation>请先选择基础数据文件。</translation>
     </message>
     <message>
         <source>Reading %1 ...</source>
@@ -665,8 +665,8 @@
         <translation>已应用：%1</translation>
     </message>
     <message>
-        <source>Only an administrator may change the organisation's units and people.</source>
-        <translation>只有管理员可以更改组织机构的单位和人员。</translation>
+        <source>Only an administrator may change the organisation's units, people, grids, categories and responsibility rules.</source>
+        <translation>只有管理员可以修改单位、人员、网格、案件分类和权责清单。</translation>
     </message>
     <message>
         <source>Preview the file first; a file with problems or without changes cannot be applied.</source>
@@ -740,12 +740,116 @@
         <source>emergency</source>
         <translation>紧急</translation>
     </message>
+    <message>
+        <source>Responsibility rules</source>
+        <translation>权责清单</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>filing condition</source>
+        <translation>立案条件</translation>
+    </message>
+    <message>
+        <source>area class</source>
+        <translation>区域等级</translation>
+    </message>
+    <message>
+        <source>grid layer</source>
+        <translation>网格类型</translation>
+    </message>
+    <message>
+        <source>site kind</source>
+        <translation>场所类型</translation>
+    </message>
+    <message>
+        <source>owner unit</source>
+        <translation>权属单位</translation>
+    </message>
+    <message>
+        <source>time window</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <source>deadline of the rule</source>
+        <translation>规则处置时限</translation>
+    </message>
+    <message>
+        <source>lead unit</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <source>priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>responsibility rules</source>
+        <translation>权责清单</translation>
+    </message>
+    <message>
+        <source>responsibility rule</source>
+        <translation>权责清单规则</translation>
+    </message>
+    <message>
+        <source>rule note</source>
+        <translation>规则说明</translation>
+    </message>
+    <message>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>area (km²)</source>
+        <translation>面积（平方千米）</translation>
+    </message>
+    <message>
+        <source>retired on</source>
+        <translation>停用日期</translation>
+    </message>
+    <message>
+        <source>centre longitude</source>
+        <translation>中心点经度</translation>
+    </message>
+    <message>
+        <source>centre latitude</source>
+        <translation>中心点纬度</translation>
+    </message>
+    <message>
+        <source>comprehensive grid</source>
+        <translation>综合网格</translation>
+    </message>
+    <message>
+        <source>dedicated grid</source>
+        <translation>专属网格</translation>
+    </message>
+    <message>
+        <source>%1 open case(s) are in this grid</source>
+        <translation>有 %1 件在办案件位于该网格</translation>
+    </message>
+    <message>
+        <source>grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>boundary</source>
+        <translation>边界</translation>
+    </message>
 </context>
 <context>
     <name>SyncPanel</name>
     <message>
-        <source>Units and people</source>
-        <translation>单位与人员</translation>
+        <source>Reference data</source>
+        <translation>基础数据</translation>
     </message>
 </context>
 </TS>

@@ -2,9 +2,11 @@
 
     import FILE [--profile P] [--source S] [--force] [--json]   one district export file
     sync [--inbox DIR] [--outbox DIR] [--json]                  one run over the exchange folders
-    sync reference FILE [--kind units|people|categories] [--partial] [--apply] [--json]
-                                                                the district's units / people /
-                                                                categories and standards
+    sync reference FILE [--kind units|people|categories|rules|grids] [--partial] [--apply]
+                    [--json]                                    the district's units / people /
+                                                                categories and standards /
+                                                                responsibility rules (JSON) /
+                                                                grids (GeoJSON)
     export [--outbox DIR] [--format csv|xlsx|open311] [--json]  changes since the last export
 
 An import runs in recorded batches: when it is interrupted (killed, a crash, the machine off),
@@ -28,6 +30,8 @@ from typing import Any
 
 # How many changed rows the readable summary of a reference file shows.
 SHOWN_CHANGES = 20
+# `sync.reference.KINDS`, spelled out: importing it would load pandas with the CLI's parser.
+REFERENCE_KINDS = ["units", "people", "categories", "rules", "grids"]
 
 
 def _cli() -> Any:
@@ -102,6 +106,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     return cli.EXIT_OK
 
 
+def _label(record: dict[str, Any]) -> str:
+    """A record's name; a responsibility rule's is its category and target."""
+    if "name" not in record and "target" in record:
+        return f"{record.get('category')} -> {record.get('target')}"
+    return record.get("name") or ""
+
+
 def format_reference(data: dict[str, Any], limit: int = SHOWN_CHANGES) -> str:
     """A reference preview / result (`RefPreview.to_dict()`) as a few readable lines."""
     counts = data["counts"]
@@ -119,7 +130,7 @@ def format_reference(data: dict[str, Any], limit: int = SHOWN_CHANGES) -> str:
             what = "  " + "; ".join(f"{f}: {c['before'].get(f)!r} -> {c['after'].get(f)!r}"
                                     for f in c["fields"])
         elif c["action"] in ("added", "reactivated") and c.get("after"):
-            what = f"  {c['after'].get('name') or ''}"
+            what = f"  {_label(c['after'])}"
         lines.append(f"  {c['action']:<11} {c['code']}{what}")
     if len(changes) > limit:
         lines.append(f"  ... and {len(changes) - limit} more (--json lists every change)")
@@ -133,7 +144,7 @@ def format_reference(data: dict[str, Any], limit: int = SHOWN_CHANGES) -> str:
 
 def cmd_sync_reference(args: argparse.Namespace) -> int:
     """Preview (default) or apply (--apply) the district's units / people / categories
-    export."""
+    export or its responsibility rules."""
     from commandcenter.sync.readers import StructuralError
     from commandcenter.sync.reference import ReferenceError
 
@@ -177,7 +188,8 @@ def add_parsers(sub: Any) -> None:
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("sync", help="import new inbox files and export changes to the outbox; "
-                                    "'sync reference FILE' for units / people / categories",
+                                    "'sync reference FILE' for units / people / categories "
+                                   "/ responsibility rules / grids",
                        description="One sync run (interrupted imports resume), or, with "
                                    "'reference', the district's units / people / categories "
                                    "export.")
@@ -188,14 +200,17 @@ def add_parsers(sub: Any) -> None:
     sync_sub = p.add_subparsers(dest="sync_command", required=False, metavar="[reference]")
     r = sync_sub.add_parser(
         "reference", help="preview (default) or apply the district's units / people / "
-                          "categories export",
+                          "categories export, responsibility rules or grids",
         description="Reads a units, people or categories-and-standards file (CSV or XLSX), "
-                    "checks every row and shows what would be added, changed and retired "
-                    "(a unit or class still in use is not retired: the refusal says why). "
-                    "Nothing is written without --apply; a file with problems is rejected "
-                    "whole and changes nothing.")
+                    "a responsibility rules file (JSON, the responsibility.json format) or a "
+                    "grids file (GeoJSON, the grids.geojson format: names, area classes, "
+                    "validity and boundaries), "
+                    "checks every row or rule and shows what would be added, changed and "
+                    "retired or removed (a unit, class or grid still in use is not retired: "
+                    "the refusal says why). Nothing is written without --apply; a file with "
+                    "problems is rejected whole and changes nothing.")
     r.add_argument("file", metavar="FILE")
-    r.add_argument("--kind", choices=["units", "people", "categories"],
+    r.add_argument("--kind", choices=REFERENCE_KINDS,
                    help="what the file holds (default: told by its header)")
     r.add_argument("--partial", action="store_true",
                    help="the file lists only some records: retire nothing it omits")

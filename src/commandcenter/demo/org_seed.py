@@ -374,6 +374,7 @@ def seed_organisation(conn: Connection, org: OrgData) -> dict[str, int]:
                 "kind": u.kind.value,
                 "street_code": u.street_code,
                 "parent_code": u.parent_code,
+                "team": u.team,  # the key "@street_team:<team>" routing rules resolve
             }
             for u in org.units
         ],

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
@@ -150,6 +150,28 @@ class RoutingRule:
         """Best rule first when sorting ascending."""
         return (tuple(not s for s in self.specificity()), -self.priority, self.id)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The rule in the ``responsibility.json`` format (optional keys only when set)."""
+        out: dict[str, Any] = {"id": self.id, "category": self.category}
+        if self.condition is not None:
+            out["condition"] = self.condition
+        if self.area_classes is not None:
+            areas = sorted(a.value for a in self.area_classes)
+            out["area_class"] = areas[0] if len(areas) == 1 else areas
+        for key, value in (("grid_layer", self.grid_layer), ("site_kind", self.site_kind)):
+            if value is not None:
+                out[key] = value.value
+        for key, value in (("owner", self.owner), ("time_window", self.window),
+                           ("deadline_override", self.deadline_override)):
+            if value is not None:
+                out[key] = str(value)
+        out["target"], out["legal_basis"] = self.target, self.legal_basis
+        if self.priority:
+            out["priority"] = self.priority
+        if self.note:
+            out["note"] = self.note
+        return out
+
     def matched_on(self) -> tuple[str, ...]:
         keys = ["major" if self.is_wildcard else "minor"]
         for name, value in (("condition", self.condition), ("owner", self.owner),
@@ -229,71 +251,152 @@ class ResponsibilityCatalogue:
                  source: str | Path | None = None):
         self.rules = tuple(rules)
         self.source = source
+        self.note = ""
         prefix = f"{source}: " if source else ""
-        seen: dict[str, RoutingRule] = {}
-        keys: dict[tuple, str] = {}
         for rule in self.rules:
-            where = f"{prefix}rule {rule.id}"
-            _check_rule(rule, where)
-            if rule.id in seen:
-                raise RoutingError(f"{where}: duplicate rule id")
-            seen[rule.id] = rule
-            key = (rule.category, rule.condition, rule.area_classes, rule.grid_layer,
-                   rule.site_kind, rule.owner, rule.window, rule.priority)
-            if key in keys:
-                raise RoutingError(f"{where}: same keys and priority as rule {keys[key]}; "
-                                   "which one applies would depend on ids alone")
-            keys[key] = rule.id
-            if catalogue is not None:
-                self._check_category(rule, catalogue, where)
-
-    @staticmethod
-    def _check_category(rule: RoutingRule, catalogue: Catalogue, where: str) -> None:
-        if rule.is_wildcard:
-            if rule.category[:2] not in {m.code for m in catalogue.majors}:
-                raise RoutingError(f"{where}: unknown major class {rule.category[:2]!r}")
-            return
-        if not catalogue.has_minor(rule.category):
-            raise RoutingError(f"{where}: unknown minor class {rule.category!r}")
-        ids = {c.id for c in catalogue.standard(rule.category).conditions}
-        if rule.condition is not None and rule.condition not in ids:
-            raise RoutingError(f"{where}: minor class {rule.category} has no filing condition "
-                               f"{rule.condition!r}")
+            _check_rule(rule, f"{prefix}rule {rule.id}")
+        for problem in _set_problems(self.rules, catalogue, prefix):
+            raise RoutingError(problem)
 
     @classmethod
     def load(cls, path: str | Path | None = None, *,
              catalogue: Catalogue | None = None) -> ResponsibilityCatalogue:
         """Load ``responsibility.json``; with ``catalogue`` categories and conditions are checked."""
         if path is None:
-            from commandcenter.resources import resource_path
-
-            path = resource_path("catalogue", "responsibility.json")
+            path = shipped_path()
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
             raise RoutingError(f"{path}: cannot read: {exc}") from exc
-        if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-            raise RoutingError(f"{path}: expected an object with a 'rules' list")
-        if data.get("version") != FORMAT_VERSION:
-            raise RoutingError(f"{path}: unsupported version {data.get('version')!r}")
-        rules = [_parse_rule(r, f"{path}: rule") for r in data["rules"]]
-        return cls(rules, catalogue=catalogue, source=path)
+        return cls.from_dict(data, catalogue=catalogue, source=path)
+
+    @classmethod
+    def from_dict(cls, data: Any, *, catalogue: Catalogue | None = None,
+                  source: str | Path | None = None) -> ResponsibilityCatalogue:
+        """Rules from a document in the ``responsibility.json`` format (raises on the first
+        problem; `check_document` lists them all)."""
+        _check_document(data, source or "rules")
+        rules = [_parse_rule(r, f"{source or 'rules'}: rule") for r in data["rules"]]
+        out = cls(rules, catalogue=catalogue, source=source)
+        out.note = str(data.get("note", ""))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """The rules as a ``responsibility.json`` document (what `from_dict` reads)."""
+        return {"version": FORMAT_VERSION, "note": self.note,
+                "rules": [r.to_dict() for r in self.rules]}
 
     def validate_against(self, org: Organisation) -> None:
         """Check unit codes, owners and team keys against an organisation (all problems at once)."""
-        teams = {u.team for u in org.units if u.team}
-        problems = []
-        for rule in self.rules:
-            if not rule.target.startswith("@") and not org.has_unit(rule.target):
-                problems.append(f"rule {rule.id}: unknown unit {rule.target!r}")
-            if rule.target.startswith(STREET_TEAM) and rule.target[len(STREET_TEAM):] not in teams:
-                problems.append(f"rule {rule.id}: no street has a team "
-                                f"{rule.target[len(STREET_TEAM):]!r}")
-            if rule.owner is not None and not org.has_unit(rule.owner):
-                problems.append(f"rule {rule.id}: unknown owner unit {rule.owner!r}")
+        problems = unit_problems(self.rules, org)
         if problems:
             prefix = f"{self.source}: " if self.source else ""
             raise RoutingError(prefix + "; ".join(problems))
+
+
+def shipped_path() -> Path:
+    """The shipped ``responsibility.json`` (the rules until the district's file is applied)."""
+    from commandcenter.resources import resource_path
+
+    return resource_path("catalogue", "responsibility.json")
+
+
+def _check_document(data: Any, where: str | Path) -> None:
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise RoutingError(f"{where}: expected an object with a 'rules' list")
+    if data.get("version") != FORMAT_VERSION:
+        raise RoutingError(f"{where}: unsupported version {data.get('version')!r}")
+
+
+def _category_problem(rule: RoutingRule, catalogue: Catalogue) -> str | None:
+    if rule.is_wildcard:
+        if rule.category[:2] not in {m.code for m in catalogue.majors}:
+            return f"unknown major class {rule.category[:2]!r}"
+        return None
+    if not catalogue.has_minor(rule.category):
+        return f"unknown minor class {rule.category!r}"
+    ids = {c.id for c in catalogue.standard(rule.category).conditions}
+    if rule.condition is not None and rule.condition not in ids:
+        return f"minor class {rule.category} has no filing condition {rule.condition!r}"
+    return None
+
+
+def _set_problems(rules: Iterable[RoutingRule], catalogue: Catalogue | None,
+                  prefix: str = "", places: Sequence[str] | None = None) -> list[str]:
+    """Every problem of a set of parsed rules: duplicate ids, two rules with the same keys and
+    priority, and (with ``catalogue``) unknown classes and filing conditions. ``places``: how
+    to name each rule's place in its file ("rule 3 (R0102)"), in the order of ``rules``."""
+    problems = []
+    seen: dict[str, str] = {}
+    keys: dict[tuple, str] = {}
+    for i, rule in enumerate(rules):
+        where = f"{prefix}{places[i] if places else f'rule {rule.id}'}"
+        if rule.id in seen:
+            problems.append(f"{where}: duplicate rule id"
+                            + (f" (also {seen[rule.id]})" if places else ""))
+            continue
+        seen[rule.id] = where
+        key = (rule.category, rule.condition, rule.area_classes, rule.grid_layer,
+               rule.site_kind, rule.owner, rule.window, rule.priority)
+        if key in keys:
+            problems.append(f"{where}: same keys and priority as rule {keys[key]}; which one "
+                            "applies would depend on ids alone")
+        keys.setdefault(key, rule.id)
+        wrong = _category_problem(rule, catalogue) if catalogue is not None else None
+        if wrong:
+            problems.append(f"{where}: {wrong}")
+    return problems
+
+
+def unit_problems(rules: Sequence[RoutingRule], org: Organisation, retired: Iterable[str] = (),
+                  places: Sequence[str] | None = None) -> list[str]:
+    """Targets, owners and team keys the organisation does not have (``retired`` units count
+    as unknown targets: nothing may be routed to them). ``places`` as in `_set_problems`."""
+    retired = set(retired)
+    teams = {u.team for u in org.units if u.team and u.code not in retired}
+    problems = []
+    for i, rule in enumerate(rules):
+        where = places[i] if places else f"rule {rule.id}"
+        if not rule.target.startswith("@") and not org.has_unit(rule.target):
+            problems.append(f"{where}: unknown unit {rule.target!r}")
+        elif rule.target in retired:
+            problems.append(f"{where}: unit {rule.target!r} is retired")
+        if rule.target.startswith(STREET_TEAM) and rule.target[len(STREET_TEAM):] not in teams:
+            problems.append(f"{where}: no street has a team "
+                            f"{rule.target[len(STREET_TEAM):]!r}")
+        if rule.owner is not None and not org.has_unit(rule.owner):
+            problems.append(f"{where}: unknown owner unit {rule.owner!r}")
+    return problems
+
+
+def check_document(data: Any, *, catalogue: Catalogue | None = None,
+                   org: Organisation | None = None, retired: Iterable[str] = ()
+                   ) -> tuple[list[RoutingRule], list[str]]:
+    """Parse a rules document, listing EVERY problem (each with the rule's position and id):
+    the rules that parsed, and the problems (a document with problems must not be used).
+    With ``catalogue`` classes and filing conditions are checked, with ``org`` targets, owners
+    and teams (``retired`` units are not valid targets)."""
+    try:
+        _check_document(data, "the file")
+    except RoutingError as exc:
+        return [], [str(exc)]
+    rules: list[RoutingRule] = []
+    problems: list[str] = []
+    places: list[str] = []
+    for i, raw in enumerate(data["rules"], start=1):
+        rid = raw.get("id", "?") if isinstance(raw, dict) else "?"
+        where = f"rule {i} ({rid})"
+        try:
+            rule = _parse_rule(raw, f"rule {i}")
+        except RoutingError as exc:
+            problems.append(str(exc).replace(f"rule {i} {rid}", where, 1))
+            continue
+        places.append(where)
+        rules.append(rule)
+    problems += _set_problems(rules, catalogue, places=places)
+    if org is not None:
+        problems += unit_problems(rules, org, retired, places)
+    return rules, problems
 
 
 class Router:

@@ -26,7 +26,8 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Sequence
-from functools import cached_property
+from datetime import date
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -305,6 +306,30 @@ def resource_layer(name: str) -> Layer:
     if name not in RESOURCE_LAYERS:
         raise GeoError(f"no shipped layer {name!r}; expected one of {', '.join(RESOURCE_LAYERS)}")
     return read_layer(resource_path("geo", f"{name}.geojson"), datum=WGS84, name=name)
+
+
+@lru_cache(maxsize=1)
+def shipped_grids() -> Layer:
+    """The shipped grid layer, read once per process: every context without a synced layer
+    shares it (and so the indexes and map geometry built from it)."""
+    return resource_layer("grids")
+
+
+def grids_in_force(document: dict | None, day: date, *, source: str = "<memory>") -> Layer:
+    """The grids layer: the shipped one (``document`` None) or a stored grids document (the
+    grids sync's, WGS84), without the grids retired on ``day`` (a ``valid_to`` property on or
+    before it) and the features without a boundary."""
+    if document is None:
+        layer = shipped_grids()
+    else:
+        features = [f for f in document.get("features") or [] if isinstance(f, dict)
+                    and f.get("geometry") is not None]
+        layer = layer_from_geojson({**document, "features": features}, source=source,
+                                   name="grids", datum=None if DATUM_MEMBER in document
+                                   else WGS84)
+    ends = layer.column("valid_to")
+    retired = np.array([bool(e) and str(e)[:10] <= day.isoformat() for e in ends], dtype=bool)
+    return layer.subset(~retired) if retired.any() else layer
 
 
 def split_grids(grids: Layer) -> dict[GridLayer, Layer]:

@@ -5,8 +5,10 @@ Contracts
   centre (equirectangular about the centre's latitude: over the ~12 km of a district the scale
   error is below 0.1%). The map draws, hit-tests and measures (scale bar, density per km²) in
   these metres, so one convention serves drawing and clicking.
-- `map_geometry()` loads the shipped layers once per process (cached; the files do not change at
-  run time): outlines per layer (NaN-separated, projected), the grids' properties, their areas,
+- `map_geometry(grids=None)` builds the geometry of a grids layer (the context's grids layer:
+  the district's last grids file, else the shipped one) once per layer object (the last one
+  is cached; the shipped one per process), over the shipped district, street and community
+  outlines: outlines per layer (NaN-separated, projected), the grids' properties, their areas,
   label points (inside the grid; for a comprehensive grid off its dedicated sites where it has
   room, so two labels do not overlap), each grid's comprehensive "host" (a dedicated grid lies inside one; a
   comprehensive grid is its own host), and a label raster (`raster`: comprehensive-grid index
@@ -33,7 +35,7 @@ import shapely
 
 from commandcenter.domain.vocabulary import GridLayer
 from commandcenter.geo.assign import GridIndex
-from commandcenter.geo.layers import Layer, resource_layer
+from commandcenter.geo.layers import Layer, resource_layer, shipped_grids
 
 M_PER_DEG_LAT = 110_574.0
 M_PER_DEG_LON_EQUATOR = 111_320.0
@@ -119,10 +121,11 @@ class MapGeometry:
         return int(self.grids_at(np.array([x]), np.array([y]), dedicated=dedicated)[0])
 
 
-def build_geometry() -> MapGeometry:
-    """The shipped geometry (a second or two: call it off the UI thread; see `map_geometry`)."""
+def build_geometry(grids: Layer | None = None) -> MapGeometry:
+    """The geometry of ``grids`` (default: the shipped grid layer) over the shipped district,
+    street and community outlines (a second or two: call it off the UI thread)."""
     district = resource_layer("district")
-    grids = resource_layer("grids")
+    grids = grids if grids is not None else resource_layer("grids")
     x0, y0, x1, y1 = grids.bounds
     lon0, lat0 = (x0 + x1) / 2, (y0 + y1) / 2
     kx = M_PER_DEG_LON_EQUATOR * float(np.cos(np.radians(lat0)))
@@ -197,6 +200,23 @@ def _build_raster(geo: MapGeometry, index: GridIndex, full_index: np.ndarray) ->
 
 
 @lru_cache(maxsize=1)
-def map_geometry() -> MapGeometry:
-    """The shipped geometry, built once per process (a second or two; call it off the UI)."""
-    return build_geometry()
+def _shipped_geometry() -> MapGeometry:
+    return build_geometry(shipped_grids())
+
+
+_BUILT: list = []  # [(grids layer, MapGeometry)]: the last one built for a given layer
+_BUILT_LOCK = threading.Lock()
+
+
+def map_geometry(grids: Layer | None = None) -> MapGeometry:
+    """The geometry of a grids layer (the context's `AppContext.grid_layer`; None: the shipped
+    layer), built once per layer object (a second or two; call it off the UI)."""
+    if grids is None or grids is shipped_grids():
+        return _shipped_geometry()
+    with _BUILT_LOCK:
+        if _BUILT and _BUILT[0][0] is grids:
+            return _BUILT[0][1]
+    geo = build_geometry(grids)
+    with _BUILT_LOCK:
+        _BUILT[:] = [(grids, geo)]
+    return geo

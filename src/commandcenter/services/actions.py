@@ -32,7 +32,6 @@ carry ``error="denied"`` for refused cases; `acting_people` offers only the prin
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -42,7 +41,7 @@ from sqlalchemy import select
 
 from commandcenter.domain.calendar import TimeLimit
 from commandcenter.domain.case import Actor, TransitionError
-from commandcenter.domain.catalogue import Catalogue, CatalogueError
+from commandcenter.domain.catalogue import CatalogueError
 from commandcenter.domain.org import OrgError
 from commandcenter.domain.routing import (
     ResponsibilityCatalogue,
@@ -180,21 +179,19 @@ class UnitChoice:
     kind: UnitKind
 
 
-@functools.lru_cache(maxsize=4)
-def _responsibility(cat_id: int, catalogue: Catalogue) -> ResponsibilityCatalogue:
-    return ResponsibilityCatalogue.load(catalogue=catalogue)
-
-
-def router(ctx: AppContext) -> Router:
-    """Routing over the units still in service (retired units are never suggested)."""
-    cat = ctx.catalogue
-    return Router(_responsibility(id(cat), cat), ctx.active_organisation, cat)
+def router(ctx: AppContext, rules: ResponsibilityCatalogue | None = None) -> Router:
+    """Routing over the units still in service (retired units are never suggested), with
+    ``rules`` (default: the context's cached responsibility rules)."""
+    return Router(rules or ctx.rules, ctx.active_organisation, ctx.catalogue)
 
 
 def routing_suggestion(ctx: AppContext, case_id: int, at: datetime) -> RoutingAdvice | None:
-    """None when the case cannot be routed yet (not registered, or no street known)."""
+    """None when the case cannot be routed yet (not registered, or no street known). The
+    rules are those the database holds now (a rules file applied on another workstation
+    counts at once)."""
     with ctx.unit_of_work() as uow:
         record = uow.cases.get(case_id)
+        rules = ctx.current_rules(uow.session)
     check_read(ctx.principal, record)
     if not record.minor_code:
         return None
@@ -216,7 +213,7 @@ def routing_suggestion(ctx: AppContext, case_id: int, at: datetime) -> RoutingAd
         at=at,
     )
     try:
-        s = router(ctx).suggest(facts)
+        s = router(ctx, rules).suggest(facts)
     except RoutingError:
         return None
     if s.unit_code in ctx.retired_units:  # only if the active organisation could not be built

@@ -6,8 +6,9 @@ Contracts
   (`MapPreview.around`), all plain values safe to hand to the GUI thread.
 - `MapPreview.around(grid_code, lon, lat)`: the case's grid outline and its neighbours (grids
   whose outline comes within a margin of it), and the case's point, in WGS84 degrees, from the
-  shipped grid layer (`geo.layers.resource_layer("grids")`, read once per process and indexed
-  with a shapely STRtree; no tiles, no network). Unknown grid and no point: an empty preview.
+  context's grid layer (`AppContext.grid_layer`: the district's last grids file, else the
+  shipped layer; indexed with a shapely STRtree once per layer; no tiles, no network).
+  Unknown grid and no point: an empty preview.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class MapPreview:
     MARGIN = 0.8  # neighbours within this fraction of the case grid's extent
     _lock = threading.Lock()
     _shared: MapPreview | None = None
+    _shared_of: Any = None  # the layer `_shared` was built from
 
     def __init__(self, layer: Any) -> None:
         import shapely
@@ -65,12 +67,18 @@ class MapPreview:
         self._tree = shapely.STRtree(layer.geometries)
 
     @classmethod
-    def shared(cls) -> MapPreview:
+    def shared(cls, layer: Any = None) -> MapPreview:
+        """The preview of ``layer`` (the context's `AppContext.grid_layer`; None: the shipped
+        grid layer), indexed once per layer (the last one is kept)."""
         with cls._lock:
-            if cls._shared is None:
-                from commandcenter.geo.layers import resource_layer
+            if cls._shared is None or cls._shared_of is not layer:
+                if layer is None:
+                    from commandcenter.geo.layers import resource_layer
 
-                cls._shared = cls(resource_layer("grids"))
+                    cls._shared = cls(resource_layer("grids"))
+                else:
+                    cls._shared = cls(layer)
+                cls._shared_of = layer
             return cls._shared
 
     def around(self, grid_code: str | None, lon: float | None, lat: float | None
@@ -122,7 +130,8 @@ def board_detail(ctx: Any, case_id: int, with_preview: bool = True) -> BoardDeta
     preview = PreviewShapes()
     if with_preview:
         try:
-            preview = MapPreview.shared().around(detail.grid_code, detail.lon, detail.lat)
+            preview = MapPreview.shared(ctx.grid_layer).around(detail.grid_code, detail.lon,
+                                                               detail.lat)
         except (OSError, ValueError):  # no layer file / unreadable: the panel shows no map
             preview = PreviewShapes()
     return BoardDetail(detail, clocks, preview)

@@ -11,7 +11,11 @@ and, loaded lazily on first use, ``catalogue`` and ``organisation`` (from the da
 
 The catalogue is the one the district's last applied categories file left in the database
 (`store.reference.stored_catalogue`), else the shipped `Catalogue.load()`;
-`reload_catalogue` after a categories file is applied.
+`reload_catalogue` after a categories file is applied. The responsibility rules (``rules``,
+`current_rules`, `reload_rules`) work the same way with the district's rules file
+(`store.reference.stored_rules`, else the shipped responsibility.json), and so does the grids
+layer (``grid_layer``, `current_grid_layer`, `reload_grid_layer`: the boundaries intake, the
+board's preview and the map use) with the district's grids file.
 
 Retired units (issue 6, reference sync): a unit the district's export no longer lists keeps its
 row (closed cases and history still name it), so ``organisation`` still holds it and resolves
@@ -44,6 +48,7 @@ from commandcenter.domain.calendar import BusinessCalendar, TimeLimit
 from commandcenter.domain.catalogue import Catalogue, load_stage_limits
 from commandcenter.domain.lifecycle import Lifecycle
 from commandcenter.domain.org import Organisation, OrgError
+from commandcenter.domain.routing import ResponsibilityCatalogue
 from commandcenter.domain.vocabulary import Stage, UnitKind
 from commandcenter.resources import resource_path
 from commandcenter.store.engine import make_engine, make_session_factory
@@ -52,6 +57,8 @@ from commandcenter.store.reference import CENTRE_CODE
 from commandcenter.store.uow import UnitOfWork
 
 if TYPE_CHECKING:
+    from commandcenter.geo.layers import Layer
+
     from .permissions import Principal
 
 log = logging.getLogger(__name__)
@@ -93,6 +100,10 @@ class AppContext:
         self.now: Callable[[], datetime] = now or china_now
         self._catalogue = catalogue
         self._catalogue_version: str | None = None  # of the synced catalogue it was read at
+        self._rules: ResponsibilityCatalogue | None = None
+        self._rules_version: str | None = None  # of the synced rules they were read at
+        self._grid_layer: Layer | None = None
+        self._grid_layer_version: str | None = None
         self._organisation: Organisation | None = None
         self._retired: frozenset[str] | None = None
         self._active_organisation: Organisation | None = None
@@ -148,12 +159,23 @@ class AppContext:
         """Load the catalogue again (a categories file was applied) and swap it in: a reader
         never finds it empty (and never loads it on its own thread)."""
         with self.unit_of_work() as uow:
-            return self._swap_in(*self._read_catalogue(uow.session))
+            return self._swap_in("catalogue", *self._read_catalogue(uow.session))
 
-    def _swap_in(self, fresh: Catalogue, version: str | None) -> Catalogue:
+    def _swap_in(self, name: str, fresh: Any, version: str | None) -> Any:
+        """Cache a synced document (``name``: catalogue, rules or grid_layer) read at
+        ``version`` (the stored file's SHA-256, None for the shipped one)."""
         with self._lock:  # the read ran outside the lock: no thread waits on another's query
-            self._catalogue, self._catalogue_version = fresh, version
+            setattr(self, f"_{name}", fresh)
+            setattr(self, f"_{name}_version", version)
         return fresh
+
+    def _current(self, name: str, session: Any, version: str | None,
+                 read: Callable[[Any], tuple[Any, str | None]]) -> Any:
+        with self._lock:
+            cached = getattr(self, f"_{name}")
+            if cached is not None and version == getattr(self, f"_{name}_version"):
+                return cached
+        return self._swap_in(name, *read(session))
 
     def current_catalogue(self, session: Any) -> Catalogue:
         """The catalogue as the database holds it now, read in the caller's transaction: the
@@ -161,11 +183,69 @@ class AppContext:
         (one small settings read; write paths that apply standards call this)."""
         from commandcenter.store.reference import stored_catalogue_version
 
-        version = stored_catalogue_version(session)
-        with self._lock:
-            if self._catalogue is not None and version == self._catalogue_version:
-                return self._catalogue
-        return self._swap_in(*self._read_catalogue(session))
+        return self._current("catalogue", session, stored_catalogue_version(session),
+                             self._read_catalogue)
+
+    # The responsibility rules, like the catalogue: the district's last applied rules file
+    # (`store.reference.stored_rules`), else the shipped responsibility.json.
+    @property
+    def rules(self) -> ResponsibilityCatalogue:
+        rules = self._rules
+        return rules if rules is not None else self.reload_rules()
+
+    @staticmethod
+    def _read_rules(session: Any) -> tuple[ResponsibilityCatalogue, str | None]:
+        from commandcenter.store.reference import stored_rules, stored_rules_version
+
+        return (stored_rules(session) or ResponsibilityCatalogue.load(),
+                stored_rules_version(session))
+
+    def reload_rules(self) -> ResponsibilityCatalogue:
+        """Load the responsibility rules again (a rules file was applied) and swap them in."""
+        with self.unit_of_work() as uow:
+            return self._swap_in("rules", *self._read_rules(uow.session))
+
+    def current_rules(self, session: Any) -> ResponsibilityCatalogue:
+        """The rules as the database holds them now (the cached ones unless another
+        workstation applied a rules file since they were loaded: one small settings read;
+        routing suggestions call this)."""
+        from commandcenter.store.reference import stored_rules_version
+
+        return self._current("rules", session, stored_rules_version(session), self._read_rules)
+
+    # The grids' boundaries, like the catalogue: the layer the district's last applied grids
+    # file left (`store.reference.GRIDS_SETTING`), else the shipped grids.geojson; without
+    # the grids retired on the day it was loaded (`geo.layers.grids_in_force`).
+    @property
+    def grid_layer(self) -> Layer:
+        layer = self._grid_layer
+        return layer if layer is not None else self.reload_grid_layer()
+
+    def _read_grid_layer(self, session: Any) -> tuple[Layer, str | None]:
+        from commandcenter.geo.layers import grids_in_force
+        from commandcenter.store.reference import (
+            GRIDS_SETTING,
+            GRIDS_SOURCE,
+            stored_document,
+            stored_grids_version,
+        )
+
+        version = stored_grids_version(session)
+        document = stored_document(session, GRIDS_SETTING) if version is not None else None
+        return grids_in_force(document, self.now().date(), source=GRIDS_SOURCE), version
+
+    def reload_grid_layer(self) -> Layer:
+        """Load the grids layer again (a grids file was applied) and swap it in."""
+        with self.unit_of_work() as uow:
+            return self._swap_in("grid_layer", *self._read_grid_layer(uow.session))
+
+    def current_grid_layer(self, session: Any) -> Layer:
+        """The grids layer as the database holds it now (the cached one unless another
+        workstation applied a grids file since it was loaded: one small settings read)."""
+        from commandcenter.store.reference import stored_grids_version
+
+        return self._current("grid_layer", session, stored_grids_version(session),
+                             self._read_grid_layer)
 
     @property
     def organisation(self) -> Organisation:

@@ -11,7 +11,10 @@ Contracts
   of the same minor class or one of its major class (or of no class yet), scored by distance,
   age, category and Chinese text similarity (character-bigram Jaccard); best first.
 - `create_case(ctx, form, actor)` validates (raises `IntakeError` with the problems), fills the
-  grid from the location when it can, and reports through `CaseService.report`.
+  grid from the location when it can (in the grids layer the database holds,
+  `AppContext.current_grid_layer`: the district's last grids file, else the shipped layer; a
+  grid the database does not hold or has retired is left empty), and reports through
+  `CaseService.report`.
 - `category_search(ctx, text)`: minor classes by code, Chinese name, pinyin initials ("bllj"
   finds 暴露垃圾) or full pinyin, or a class name inside a title (also used when registering).
 - `merge_into(ctx, case_id, parent_id, actor, reason)` merges a duplicate into its parent
@@ -26,8 +29,10 @@ from __future__ import annotations
 import functools
 import math
 import re
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -245,27 +250,39 @@ def duplicate_suggestions(ctx: AppContext, lon: float | None, lat: float | None,
 
 
 # ---------------------------------------------------------------------- saving
-def locate_grid(lon: float, lat: float) -> str | None:
-    """The grid containing the point, from the shipped grid layer (None outside or unknown)."""
+def locate_grid(lon: float, lat: float, layer: Any = None) -> str | None:
+    """The grid containing the point (None outside or unknown), in ``layer`` (the context's
+    `AppContext.grid_layer`), else the shipped grid layer."""
     try:
-        res = _grid_index().assign_codes([lon], [lat])
+        res = _grid_index(layer).assign_codes([lon], [lat])
     except Exception:  # noqa: BLE001 - the grid is a convenience; the shift leader can set it
         return None
     code = res.code[0]
     return None if code is None else str(code)
 
 
-_GRID_INDEX: list = []
+_GRID_INDEX: list = []  # [(layer or None, GridIndex)]: the last one built
+_GRID_INDEX_LOCK = threading.Lock()
 
 
-def _grid_index():
-    if not _GRID_INDEX:  # built once, lazily: reading 1,334 polygons takes a moment
-        from commandcenter.geo.assign import GridIndex
+def _grid_index(layer: Any = None):
+    """A point-in-polygon index of ``layer``, built once per layer (reading and indexing
+    1,334 polygons takes a moment), the last one kept."""
+    with _GRID_INDEX_LOCK:
+        if _GRID_INDEX and _GRID_INDEX[0][0] is layer:
+            return _GRID_INDEX[0][1]
+    from commandcenter.geo.assign import GridIndex
+
+    if layer is None:
         from commandcenter.geo.layers import read_layer
         from commandcenter.resources import resource_path
 
-        _GRID_INDEX.append(GridIndex(read_layer(resource_path("geo", "grids.geojson"))))
-    return _GRID_INDEX[0]
+        index = GridIndex(read_layer(resource_path("geo", "grids.geojson")))
+    else:
+        index = GridIndex(layer)
+    with _GRID_INDEX_LOCK:
+        _GRID_INDEX[:] = [(layer, index)]
+    return index
 
 
 def to_new_case(ctx: AppContext, form: IntakeForm, grid_code: str | None = None) -> NewCase:
@@ -286,8 +303,27 @@ def create_case(ctx: AppContext, form: IntakeForm, actor: Actor) -> CaseRef:
     problems = validate(form)
     if problems:
         raise IntakeError(problems)
-    grid = locate_grid(form.lon, form.lat) if form.lon is not None else None
+    grid = None
+    if form.lon is not None and form.lat is not None:
+        with ctx.unit_of_work() as uow:  # the boundaries the database holds now
+            layer = ctx.current_grid_layer(uow.session)
+        grid = locate_grid(form.lon, form.lat, layer)
+    if grid is not None and not _grid_in_force(ctx, grid):
+        grid = None
     return CaseService(ctx).report(to_new_case(ctx, form, grid), actor)
+
+
+def _grid_in_force(ctx: AppContext, code: str) -> bool:
+    """Whether the database holds grid ``code`` and has not retired it (the reference sync
+    retires grids by ``valid_to`` while the shipped layer still has their boundaries)."""
+    from commandcenter.store.models import Grid
+
+    today = ctx.now().date()
+    with ctx.unit_of_work() as uow:
+        row = uow.session.execute(select(Grid.valid_from, Grid.valid_to)
+                                  .where(Grid.code == code)).first()
+    return row is not None and row.valid_from <= today and (
+        row.valid_to is None or today < row.valid_to)
 
 
 def merge_into(ctx: AppContext, case_id: int, parent_id: int, actor: Actor,

@@ -176,6 +176,14 @@ def grid_kpis(ctx: AppContext, geo: MapGeometry, now: datetime | None = None,
     return GridKpis.compute(ctx, geo, now, indicators).rates(geo)
 
 
+def current_geometry(ctx: AppContext) -> MapGeometry:
+    """The map geometry of the grids layer the database holds now (one small settings read:
+    a grids file applied on another workstation counts at the next load or change batch)."""
+    with ctx.unit_of_work() as uow:
+        layer = ctx.current_grid_layer(uow.session)
+    return map_geometry(layer)
+
+
 class KpiSlot:
     """Where the DB worker keeps a page's `GridKpis` between tasks: `load_kpis` fills it,
     `map_changes` reads and updates it. Only worker tasks touch it (the worker is serial, so
@@ -183,13 +191,14 @@ class KpiSlot:
 
     def __init__(self) -> None:
         self.kpis: GridKpis | None = None
+        self.geometry: MapGeometry | None = None  # the one `kpis` were computed on
 
 
 def load_kpis(ctx: AppContext, slot: KpiSlot | None = None,
               now: datetime | None = None) -> dict[str, np.ndarray]:
     """The month's KPI rates per grid ({name: %}), keeping the `GridKpis` in `slot`."""
-    geo = map_geometry()
+    geo = current_geometry(ctx)
     kpis = GridKpis.compute(ctx, geo, now)
     if slot is not None:
-        slot.kpis = kpis
+        slot.kpis, slot.geometry = kpis, geo
     return kpis.rates(geo)

@@ -4,7 +4,10 @@ shared DB worker and only draws what they return).
 Contracts
 - Geometry (projection to local metres, outlines, label raster, hosts, exact hit testing that
   prefers dedicated grids): `commandcenter.geo.map_geometry` (`MapGeometry`, `map_geometry()`),
-  re-exported here.
+  re-exported here. Every function below uses the geometry of the grids layer the database
+  holds (`current_geometry`: `AppContext.current_grid_layer`, the district's last grids file,
+  else the shipped layer); `MapPatch.geometry` says which, so the page reloads when a grids
+  file (applied here or on another workstation) changed it.
 - `case_points(ctx)` -> `CasePoints`: one row per case (every state; sorted by id): id, lon/lat,
   projected x/y, state (index into `STATES`), aging class (`AGING_*`), priority, emergency,
   grid index into the grids layer (-1 when the case has no grid / lies outside).
@@ -63,6 +66,7 @@ from commandcenter.services.map_kpis import (  # noqa: F401 - re-exported for th
     KPI_METRICS,
     GridKpis,
     KpiSlot,
+    current_geometry,
     grid_kpis,
     load_kpis,
 )
@@ -215,10 +219,12 @@ def aging_classes(start: np.ndarray, due: np.ndarray, paused: np.ndarray,
     return out
 
 
-def case_points(ctx: AppContext, now: datetime | None = None) -> CasePoints:
+def case_points(ctx: AppContext, now: datetime | None = None,
+                geo: MapGeometry | None = None) -> CasePoints:
     """Every case as map arrays (see `CasePoints`): one query of the needed columns, read
-    through the DBAPI cursor and converted column by column (~1M cases in a few seconds)."""
-    geo = map_geometry()
+    through the DBAPI cursor and converted column by column (~1M cases in a few seconds);
+    grid indexes into ``geo`` (default: `current_geometry`)."""
+    geo = geo if geo is not None else current_geometry(ctx)
     stmt = case_select(ctx.dialect_name)
     scoped = scope_clause(getattr(ctx, "principal", None)) is not None
     if scoped:  # the two scope columns travel only when they are needed
@@ -232,11 +238,11 @@ def case_points(ctx: AppContext, now: datetime | None = None) -> CasePoints:
     return points_from_rows(ctx.dialect_name, geo, rows, now or ctx.now())
 
 
-def apply_changes(ctx: AppContext, case_ids: Sequence[int],
-                  now: datetime | None = None) -> CasePoints:
+def apply_changes(ctx: AppContext, case_ids: Sequence[int], now: datetime | None = None,
+                  geo: MapGeometry | None = None) -> CasePoints:
     """The current rows of `case_ids` the principal may see; the other requested ids (gone,
     or out of its scope) are listed in `CasePoints.removed`."""
-    geo = map_geometry()
+    geo = geo if geo is not None else current_geometry(ctx)
     ids = sorted({int(i) for i in case_ids})
     rows: list = []
     with ctx.unit_of_work() as uow:
@@ -335,8 +341,8 @@ class MapData:
 def load_map(ctx: AppContext, *, kpis: bool = True) -> MapData:
     """Everything the map shows, in one DB-worker task; with `kpis=False` without the KPI
     rates (`MapData.kpis` None): the page draws first and fetches them with `load_kpis`."""
-    geo = map_geometry()
-    points = case_points(ctx)
+    geo = current_geometry(ctx)
+    points = case_points(ctx, geo=geo)
     metrics = grid_metrics(geo, points)
     grid_kpis_ = None
     if kpis:
@@ -353,6 +359,9 @@ class MapPatch:
     points: CasePoints
     rates: dict[str, np.ndarray] = field(default_factory=dict)
     kpi_grids: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
+    # the geometry the grid indexes refer to: another than the page's means the grids layer
+    # changed (a grids file was applied) and the page must load the map again
+    geometry: MapGeometry | None = None
 
 
 def map_changes(ctx: AppContext, case_ids: Sequence[int],
@@ -360,11 +369,11 @@ def map_changes(ctx: AppContext, case_ids: Sequence[int],
     """One change batch for the map, on the DB worker: `apply_changes` plus the KPI rates of
     the grids it touches (`GridKpis.update`; `kpis`, or the slot's, is updated in place)."""
     now = now or ctx.now()
-    patch = MapPatch(apply_changes(ctx, case_ids, now))
-    if isinstance(kpis, KpiSlot):
-        kpis = kpis.kpis
+    geo = current_geometry(ctx)
+    patch = MapPatch(apply_changes(ctx, case_ids, now, geo), geometry=geo)
+    if isinstance(kpis, KpiSlot):  # KPIs of another geometry are not updated (see MapPatch)
+        kpis = kpis.kpis if kpis.geometry is None or kpis.geometry is geo else None
     if kpis is not None:
-        geo = map_geometry()
         patch.kpi_grids = kpis.update(ctx, geo, case_ids, now)
         if len(patch.kpi_grids):
             patch.rates = kpis.rates(geo)

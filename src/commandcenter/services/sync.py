@@ -9,7 +9,8 @@
     svc.resolve_conflict(conflict_id, choice, actor) ; svc.set_duplicate(id, status, actor)
     svc.export_quarantine(target) -> int
     svc.preview_reference(path, kind=None, full=True) -> RefPreview
-        (units / people / categories-and-standards files; kinds in `sync.reference.KINDS`)
+        (units / people / categories-and-standards files, responsibility rules JSON, grids
+        GeoJSON; kinds in `sync.reference.KINDS`)
     svc.apply_reference(path, kind=None, full=True, actor=...) -> RefPreview (one transaction,
         history rows and an audit entry "sync.reference" in it)
     svc.reference_history(limit) / unfinished_imports() -> list[dict]
@@ -107,10 +108,11 @@ class SyncService:
     def apply_reference(self, path: str | Path, kind: str | None = None, full: bool = True,
                         actor: str | None = None,
                         expected: reference.RefPreview | None = None) -> reference.RefPreview:
-        """Apply a units / people / categories export (see `sync.reference`); raises
-        `ReferenceError` (with ``problems``) for an invalid file, having written nothing.
-        Changing the organisation or the catalogue needs `Right.MANAGE_REFERENCE` (an admin;
-        `PermissionDenied` otherwise, before the file is read). The audit entry's detail
+        """Apply a units / people / categories export, a rules or a grids file
+        (`sync.reference`); raises `ReferenceError` (with ``problems``) for an invalid file,
+        having written nothing. Changing the organisation, the catalogue or the rules needs
+        `Right.MANAGE_REFERENCE` (an admin; `PermissionDenied` otherwise, before the file is
+        read). The audit entry's detail
         names the kind. ``expected``: the confirmed preview (see `reference.apply_reference`)."""
         principal = getattr(self.ctx, "principal", None)
         require(principal, Right.MANAGE_REFERENCE)

@@ -142,14 +142,63 @@ def stored_catalogue_version(session: Session) -> str | None:
     return SettingsRepository(session).get(CATALOGUE_VERSION_SETTING)
 
 
+def stored_document(session: Session, key: str):
+    """The JSON document a reference sync stored in the settings row ``key``, or None."""
+    import json
+
+    raw = SettingsRepository(session).get(key)
+    return None if raw is None else json.loads(raw)
+
+
+def put_document(session: Session, key: str, version_key: str, document: object,
+                 version: str) -> None:
+    """Store a synced document and its version (the applied file's SHA-256), in the caller's
+    transaction."""
+    import json
+
+    settings = SettingsRepository(session)
+    settings.put(version_key, version)
+    settings.put(key, json.dumps(document, ensure_ascii=False))
+
+
 def stored_catalogue(session: Session):
     """The synced catalogue, or None when none was applied (the shipped one applies). Light on
     purpose: contexts call it on first use of the catalogue, on the start-up path."""
-    import json
-
     from commandcenter.domain.catalogue import Catalogue
 
-    raw = SettingsRepository(session).get(CATALOGUE_SETTING)
-    if raw is None:
-        return None
-    return Catalogue.from_dict(json.loads(raw), source=CATALOGUE_SOURCE)
+    data = stored_document(session, CATALOGUE_SETTING)
+    return None if data is None else Catalogue.from_dict(data, source=CATALOGUE_SOURCE)
+
+
+# The responsibility rules the district's last applied rules file left (sync.reference_rules
+# writes them; routing reads them): the shipped responsibility.json format, in one settings row.
+RULES_SETTING = "reference_rules"
+RULES_VERSION_SETTING = "reference_rules_version"  # the applied file's SHA-256
+RULES_SOURCE = "database (synced responsibility rules)"
+
+
+def stored_rules_version(session: Session) -> str | None:
+    """Which synced rules the database holds (None: the shipped ones): one small read."""
+    return SettingsRepository(session).get(RULES_VERSION_SETTING)
+
+
+def stored_rules(session: Session):
+    """The synced responsibility rules, or None when none were applied (the shipped ones
+    apply). They were checked against the catalogue and the organisation when applied."""
+    from commandcenter.domain.routing import ResponsibilityCatalogue
+
+    data = stored_document(session, RULES_SETTING)
+    return None if data is None else ResponsibilityCatalogue.from_dict(data, source=RULES_SOURCE)
+
+
+# The grids layer the district's last applied grids file left (sync.reference_grids writes it:
+# the shipped grids.geojson format, WGS84, retired grids with their valid_to); intake, the
+# board's map preview and the map read it (`AppContext.grid_layer`).
+GRIDS_SETTING = "reference_grids"
+GRIDS_VERSION_SETTING = "reference_grids_version"  # the applied file's SHA-256
+GRIDS_SOURCE = "database (synced grids)"
+
+
+def stored_grids_version(session: Session) -> str | None:
+    """Which synced grids layer the database holds (None: the shipped one): one small read."""
+    return SettingsRepository(session).get(GRIDS_VERSION_SETTING)

@@ -21,6 +21,7 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -130,6 +131,22 @@ def _sniff(data: bytes, suffix: str) -> str:
     if suffix:
         raise StructuralError(f"unknown format {suffix!r}: expected CSV, XLSX, JSON or JSON lines")
     return "csv"
+
+
+def read_document(path: Path | str) -> Any | None:
+    """A JSON file's document (reference sync: responsibility rules, grids GeoJSON), or None
+    when the file is not JSON (by suffix, else by its first character); `StructuralError` for
+    a JSON file that does not parse."""
+    data, suffix = _raw_bytes(Path(path))
+    if suffix not in JSON_SUFFIXES and (
+            suffix in CSV_SUFFIXES | XLSX_SUFFIXES | JSONL_SUFFIXES
+            or data[:64].lstrip(codecs.BOM_UTF8).lstrip()[:1] != b"{"):
+        return None
+    text, _ = decode_text(data)
+    try:
+        return json.loads(text.lstrip("\ufeff"))
+    except json.JSONDecodeError as exc:
+        raise StructuralError(f"not valid JSON: {exc}") from None
 
 
 def read_table(path: Path | str, limit: int | None = None) -> RawTable:

@@ -1,6 +1,9 @@
-"""Reference-data sync: the district's export of the organisation's units or people, or of the
+"""Reference-data sync: the district's export of the organisation's units or people, of the
 case categories and their filing/closing standards (``categories``: `sync.reference_catalogue`,
-same contract, its own validation and refusals).
+same contract, its own validation and refusals), of the responsibility rules (``rules``: a
+JSON file in the responsibility.json format, `sync.reference_rules`), or of the grids
+(``grids``: a GeoJSON in the grids.geojson format, `sync.reference_grids`: the grids table
+and the stored grids layer that intake, the board's preview and the map read).
 
     preview = preview_reference(ctx, path)            # reads, validates, diffs; writes nothing
     result = apply_reference(ctx, path)               # the same diff, applied in ONE transaction
@@ -27,7 +30,8 @@ Contracts
 - `apply_reference` writes the changes, one ``sync_reference_changes`` row per change (values
   before and after) and the ``sync_files`` record (the same file is never applied twice) in one
   transaction, checks that the organisation still loads (else rolls back with `ReferenceError`),
-  then reloads ``ctx.organisation`` (``ctx.reload_catalogue()`` for categories).
+  then reloads ``ctx.organisation`` (``ctx.reload_catalogue()`` for categories,
+  ``ctx.reload_rules()`` for rules; grids reload the organisation too).
   ``on_applied(session, preview)`` runs inside the transaction (the service writes its audit
   entry there). Two applications never interleave: each diffs against what the previous one
   committed (on PostgreSQL an advisory lock, on SQLite the write transaction).
@@ -48,7 +52,9 @@ from commandcenter.store.models import Case, GridAssignment, Person, Street, Uni
 from commandcenter.store.models_sync import SyncFile, SyncReferenceChange
 
 from . import reference_catalogue as catalogue_sync
-from .readers import StructuralError, file_sha256, read_table
+from . import reference_grids as grids_sync
+from . import reference_rules as rules_sync
+from .readers import StructuralError, file_sha256, read_document, read_table
 from .reference_model import (
     FALSE,
     TRUE,
@@ -93,8 +99,14 @@ ROLES = {**{r.value: r.value for r in Role}, "受理员": "intake_operator",
          "处置人员": "handling_unit", "网格员": "grid_worker", "回访员": "callback_operator",
          "督查考核": "supervisor", "督查员": "supervisor", "管理员": "admin", "只读": "viewer"}
 PROFILE = "reference:{kind}"
-HISTORY_KIND = {"units": "unit", "people": "person", catalogue_sync.KIND: catalogue_sync.HISTORY}
-KINDS = ("units", "people", catalogue_sync.KIND)
+# Kinds with a module of their own: it validates and diffs (``build``), ``write``s and
+# ``reload``s the context; ``ORGANISATION``: the organisation must still load after it.
+# Rules and grids files are JSON documents (``JSON_KINDS``), the others tables.
+KIND_MODULES = {m.KIND: m for m in (catalogue_sync, rules_sync, grids_sync)}
+JSON_KINDS = (rules_sync, grids_sync)
+HISTORY_KIND = {"units": "unit", "people": "person",
+                **{k: m.HISTORY for k, m in KIND_MODULES.items()}}
+KINDS = ("units", "people", catalogue_sync.KIND, rules_sync.KIND, grids_sync.KIND)
 # Transaction-scoped advisory lock serialising applications on PostgreSQL ("cc_ref"); SQLite's
 # write transaction (BEGIN IMMEDIATE) already does.
 _PG_REFERENCE_LOCK = 0x63635F726566
@@ -104,8 +116,6 @@ def _kind_of(frame: pd.DataFrame, kind: str | None) -> str:
     """The file's kind: given, else told by its header (a role column: people; a minor- or
     major-class column: categories; else units)."""
     if kind is not None:
-        if kind not in KINDS:
-            raise StructuralError(f"unknown reference kind {kind!r} ({', '.join(KINDS)})")
         return kind
     if {"role", "code"} <= set(found_columns(frame, COLUMNS["people"])):
         return "people"
@@ -275,7 +285,16 @@ def preview_reference(ctx: Any, path: Path | str, kind: str | None = None, *,
 
 
 def _build(ctx: Any, uow: Any, path: Path, kind: str | None, preview: RefPreview) -> Any:
-    """Fill ``preview``; returns what the kind's writer needs (the categories' new catalogue)."""
+    """Fill ``preview``; returns what the kind's writer needs (the categories' new catalogue,
+    the new rule set, the grids' new layer)."""
+    if kind is not None and kind not in KINDS:
+        raise StructuralError(f"unknown reference kind {kind!r} ({', '.join(KINDS)})")
+    if kind is None or kind in {m.KIND for m in JSON_KINDS}:
+        document = read_document(path)
+        for module in JSON_KINDS:
+            if kind == module.KIND or (kind is None and module.looks_like(document)):
+                preview.kind = module.KIND
+                return module.build(ctx, uow, document, preview)
     frame = read_table(path).frame
     preview.kind = _kind_of(frame, kind)
     if preview.kind == catalogue_sync.KIND:
@@ -332,8 +351,9 @@ def apply_reference(ctx: Any, path: Path | str, kind: str | None = None, *, full
             raise ReferenceError(f"{path.name}: the changes are no longer those previewed "
                                  "(the store changed meanwhile); nothing was applied: preview "
                                  "it again")
-        if preview.kind == catalogue_sync.KIND:
-            catalogue_sync.write(s, preview, plan)
+        module = KIND_MODULES.get(preview.kind)
+        if module is not None:
+            module.write(s, preview, plan)
         else:
             _write_organisation(s, preview)
         for c in preview.changes:
@@ -344,7 +364,7 @@ def apply_reference(ctx: Any, path: Path | str, kind: str | None = None, *, full
         s.execute(insert(SyncFile.__table__).values(
             sha256=preview.sha256, name=path.name[:255], source="district",
             profile=PROFILE.format(kind=preview.kind), applied_at=now, counts=preview.counts()))
-        if preview.kind != catalogue_sync.KIND:
+        if module is None or module.ORGANISATION:
             try:
                 uow.org.load_organisation(now.date())
             except OrgError as exc:
@@ -353,8 +373,8 @@ def apply_reference(ctx: Any, path: Path | str, kind: str | None = None, *, full
         if on_applied is not None:
             on_applied(s, preview)
     preview.status = "applied"
-    if preview.kind == catalogue_sync.KIND:
-        ctx.reload_catalogue()
+    if module is not None:
+        module.reload(ctx)
     else:
         ctx.reload_organisation()
     return preview

@@ -22,7 +22,8 @@ Contracts
   drops a filing condition is refused (the class stays as it is) while open cases were
   registered under it or a rule names it. Refusals carry their figures: ``cases`` (open cases),
   ``conditions`` (the dropped ids), ``rules`` (rule ids). The new catalogue must still validate
-  and the shipped responsibility rules must still load against it, else the file has a problem.
+  and the responsibility rules the database holds (the shipped ones until the district sends
+  its own, `sync.reference_rules`) must still load against it, else the file has a problem.
 - Where it lives: the store kept only names (`categories`, for joins); the standards came from
   the shipped ``categories.json``. An applied file stores the whole resulting catalogue (the
   shipped JSON format) in the ``settings`` row `SETTING_KEY`; `stored_catalogue` reads it and
@@ -33,7 +34,6 @@ Contracts
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,14 +50,14 @@ from commandcenter.domain.catalogue import (
     MajorClass,
     MinorClass,
 )
-from commandcenter.domain.routing import ResponsibilityCatalogue, RoutingError, RoutingRule
+from commandcenter.domain.routing import ResponsibilityCatalogue, RoutingError
 from commandcenter.domain.vocabulary import TERMINAL_STATES, AreaClass
 from commandcenter.store.models import Case, Category
 from commandcenter.store.reference import (
     CATALOGUE_SETTING,
     CATALOGUE_SOURCE,
     CATALOGUE_VERSION_SETTING,
-    SettingsRepository,
+    put_document,
     stored_catalogue,
 )
 
@@ -74,9 +74,10 @@ from .reference_catalogue_file import (
 from .reference_model import RefChange, RefPreview, found_columns, latest_changes
 
 __all__ = ["HISTORY", "KIND", "SETTING_KEY", "Plan", "build", "looks_like", "parse_limit",
-           "record", "stored_catalogue", "write"]
+           "record", "reload", "stored_catalogue", "write"]
 
 KIND = "categories"
+ORGANISATION = False  # a document in the settings, not the organisation's tables
 HISTORY = "category"  # sync_reference_changes.kind
 SETTING_KEY = CATALOGUE_SETTING
 SOURCE = CATALOGUE_SOURCE
@@ -175,10 +176,6 @@ def _open_cases(session: Any, codes: set[str]) -> dict[tuple[str, str | None], i
     return {(m, c): n for m, c, n in rows}
 
 
-def _rules() -> tuple[RoutingRule, ...]:
-    return ResponsibilityCatalogue.load().rules
-
-
 @dataclass
 class Plan:
     """What `write` stores: the resulting catalogue (None when nothing changes)."""
@@ -232,7 +229,7 @@ def build(ctx: Any, session: Any, frame: pd.DataFrame, preview: RefPreview) -> P
         elif (old.name, old.kind) != (m.name, m.kind):
             preview.notes.append(f"major class {mc} {old.name} ({old.kind.value}) becomes "
                                  f"{m.name} ({m.kind.value}) for all its minor classes")
-    rules = _rules()
+    rules = ctx.current_rules(session).rules  # the district's rules if it sent any
     minors = {m.code: m for m in current.minors}
     dropping = {code: [i for i in _condition_ids(befores[code] or {})
                        if i not in _condition_ids(rec)]
@@ -314,6 +311,9 @@ def write(session: Any, preview: RefPreview, plan: Plan) -> None:
     for m in plan.catalogue.majors:
         session.execute(update(table).where(table.c.major_code == m.code).values(
             major_name=m.name, kind=m.kind.value))
-    SettingsRepository(session).put(CATALOGUE_VERSION_SETTING, preview.sha256)
-    SettingsRepository(session).put(SETTING_KEY, json.dumps(plan.catalogue.to_dict(),
-                                                            ensure_ascii=False))
+    put_document(session, SETTING_KEY, CATALOGUE_VERSION_SETTING, plan.catalogue.to_dict(),
+                 preview.sha256)
+
+
+def reload(ctx: Any) -> None:
+    ctx.reload_catalogue()

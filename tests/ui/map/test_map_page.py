@@ -254,3 +254,17 @@ def test_kpi_rate_metric_recolours_the_choropleth_with_a_percent_legend(page):
     assert st.classify_rates(np.array([10.0, 99.0, np.nan])).tolist() == [0, 5, len(st.RATE_RAMP)]
     text = page.legend.text()
     assert "%" in text and page.text.metric_label("ontime_closing_rate") in text
+
+
+def test_a_changed_grids_layer_reloads_the_map_instead_of_patching(qtbot, page):
+    """A grids file applied meanwhile (the context's grids layer swapped): the next change
+    batch's grid indexes refer to another geometry, so the page loads the map again."""
+    c = page.canvas
+    before = c.geo
+    layer = page.ctx.grid_layer
+    fewer = layer.subset(np.arange(len(layer)) != 0)  # the first grid retired
+    page.ctx._swap_in("grid_layer", fewer, None)  # as if read from the database
+    case_id = int(c.points.id[0])
+    with qtbot.waitSignals([page.sig_refreshed, page.sig_kpis_loaded], timeout=30000):
+        page.apply_changes(ChangeBatch(max_seq=10**6, case_ids=(case_id,)))
+    assert c.geo is not before and len(c.geo.codes) == len(before.codes) - 1

@@ -184,3 +184,73 @@ def test_a_file_replaced_after_its_preview_is_not_applied(panel, qtbot, tmp_path
     assert not page.apply_btn.isEnabled() and page.changes_model.rowCount() == 0
     with panel._ctx.unit_of_work() as uow:
         assert uow.session.execute(select(Unit.code).where(Unit.code == "QHXZB")).first() is None
+
+
+def test_a_rules_file_is_previewed_per_rule_and_applied_by_an_admin(panel, qtbot, tmp_path):
+    import json
+
+    from commandcenter.domain.routing import shipped_path
+
+    page = panel.reference
+    ctx = panel._ctx
+    doc = json.loads(shipped_path().read_text(encoding="utf-8"))
+    next(r for r in doc["rules"] if r["id"] == "R0105")["target"] = "CGJ"
+    removed = doc["rules"].pop(2)["id"]
+    doc["rules"].append({"id": "R-NIGHT", "category": "0102", "time_window": "22:00-06:00",
+                         "target": "HWS", "legal_basis": "《南京市生活垃圾管理条例》"})
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert page.kind_combo.findData("rules") > 0
+    ctx.principal = _principal(Role.ADMIN)
+    page.retranslate()
+    _preview(qtbot, page, path)
+    rows = _cells(page.changes_model)
+    assert ("R0105", "0105 → CGJ", "变更", "承办单位", "SWJ", "CGJ") in rows
+    assert ("R-NIGHT", "0102 → HWS", "新增", "名称", "", "0102 → HWS") in rows
+    [gone] = [r for r in rows if r[0] == removed]
+    assert gone[2] == "删除" and gone[5] == ""
+    assert "权责清单" in page.summary_label.text()
+    assert page.apply_btn.isEnabled()
+    with qtbot.waitSignal(page.sig_applied, timeout=30000) as applied:
+        page.apply_btn.click()
+    assert applied.args[0].status == "applied"
+    assert "R-NIGHT" in {r.id for r in ctx.rules.rules}
+    qtbot.waitUntil(lambda: page.history_model.rowCount() == 3, timeout=30000)
+    assert {r[2] for r in _cells(page.history_model)} == {"权责清单规则"}
+
+    doc["rules"].append({"id": "R-BAD", "category": "0102", "target": "NOSUCH",
+                         "legal_basis": "x", "time_window": "22:00-06:00"})
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    _preview(qtbot, page, path)
+    findings = _cells(page.findings_model)
+    assert [f[0] for f in findings] == ["问题", "问题"]
+    assert "(R-BAD): same keys and priority as rule R-NIGHT" in findings[0][2]
+    assert "(R-BAD): unknown unit 'NOSUCH'" in findings[1][2]
+    assert not page.apply_btn.isEnabled()
+
+
+def test_a_grids_file_shows_attributes_and_refused_retirements(panel, qtbot, tmp_path):
+    import json
+
+    from commandcenter.domain.vocabulary import TERMINAL_STATES
+    from commandcenter.resources import resource_path
+    from commandcenter.store.models import Case
+
+    page = panel.reference
+    doc = json.loads(resource_path("geo", "grids.geojson").read_text(encoding="utf-8"))
+    with panel._ctx.unit_of_work() as uow:
+        busy = uow.session.execute(select(Case.grid_code).where(
+            Case.grid_code.is_not(None),
+            Case.state.not_in([s.value for s in TERMINAL_STATES])).limit(1)).scalar_one()
+    first = doc["features"][0]["properties"]
+    first["area_class"] = "A"
+    first["layer"] = "综合网格"
+    doc["features"] = [f for f in doc["features"] if f["properties"]["code"] != busy]
+    path = tmp_path / "grids.geojson"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    _preview(qtbot, page, path)
+    rows = _cells(page.changes_model)
+    assert rows == [(first["code"], first["name"], "变更", "区域等级", "B", "A")]
+    [refused] = _cells(page.findings_model)
+    assert refused[:2] == ("未停用", busy) and "件在办案件位于该网格" in refused[2]
+    assert "网格" in page.summary_label.text()

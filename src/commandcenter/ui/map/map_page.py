@@ -235,6 +235,9 @@ class MapPage(QWidget):
     def _patch(self, patch: mq.MapPatch) -> None:
         if self.data is None:
             return
+        if patch.geometry is not None and patch.geometry is not self.data.geometry:
+            self.refresh()  # the grids changed (a grids file was applied): load it all again
+            return
         update = patch.points
         self.canvas.patch(update, patch.rates)
         self.data.metrics = self.canvas.metrics

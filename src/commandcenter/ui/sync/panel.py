@@ -6,7 +6,8 @@ Contracts
   goes through the serial `DbWorker`; the widgets only ever see plain rows.
 - `refresh()` reloads history, the three review lists and the reference-change history, then
   emits `sig_refreshed`.
-- The "units and people" tab is `reference_page.ReferencePage` (`self.reference`).
+- The "reference data" tab (units, people, categories and standards, responsibility rules,
+  grids) is `reference_page.ReferencePage` (`self.reference`).
 - `sync_now(kind)` runs `SyncService.sync_now` on the worker with progress; `cancel()` cancels
   it (the file being imported rolls back, see `sync.importer`). `sig_run_finished(RunResult)`.
 - Schedule: a QTimer every N minutes (settings ``sync.interval_minutes``; 0 = manual only),
@@ -184,7 +185,7 @@ class SyncPanel(QDialog):
         for i, title in enumerate((self.tr("Sync"), self.tr("Import preview"),
                                    self.tr("Quarantine"), self.tr("Conflicts"),
                                    self.tr("Possible duplicates"),
-                                   self.tr("Units and people"))):
+                                   self.tr("Reference data"))):
             self.tabs.setTabText(i, title)
         self.inbox_label.setText(self.tr("Inbox folder"))
         self.outbox_label.setText(self.tr("Outbox folder"))

@@ -1,5 +1,6 @@
-"""The sync panel's reference-data page: the district's units / people export, previewed as a
-diff, then applied at once (services.sync: `preview_reference`, `apply_reference`).
+"""The sync panel's reference-data page: the district's units / people / categories export,
+its responsibility rules file or its grids GeoJSON, previewed as a diff, then applied at once
+(services.sync: `preview_reference`, `apply_reference`).
 
 Contracts
 - `ReferencePage(worker, svc, ctx, parent=None)`: every database call runs on the serial
@@ -11,6 +12,8 @@ Contracts
   changes, and only for an account with the MANAGE_REFERENCE right (admins; the button says why
   it is disabled otherwise). It applies the file in one transaction, refreshes the history and
   emits `sig_applied(RefPreview)`: the owner reloads what shows units and people.
+- A rules file's changes are one row per changed rule field (a rule's "name" is its category
+  and target); a removed rule shows as "removed", not "retired".
 - `refresh()` reloads the history of applied reference changes; `show_history(rows)` shows
   rows of `SyncService.reference_history` (the panel loads them with its lists).
 - Retranslates on QEvent.LanguageChange.
@@ -112,14 +115,17 @@ class ReferencePage(QWidget):
         self.full_check.setToolTip(self.tr(
             "A full export lists every unit or person: a record missing from it is retired. "
             "Untick for a file with only some records."))
-        self.file_edit.setPlaceholderText(self.tr("The district's units or people export: "
-                                                  "CSV or XLSX"))
+        self.file_edit.setPlaceholderText(self.tr(
+            "The district's units, people or categories export (CSV or XLSX), its "
+            "responsibility rules (JSON) or its grids (GeoJSON)"))
         current = self.kind_combo.currentData()
         self.kind_combo.blockSignals(True)
         self.kind_combo.clear()
         for label, data in ((self.tr("Recognise from the header"), None),
                             (self.tr("Units"), "units"), (self.tr("People"), "people"),
-                            (self.tr("Categories and standards"), "categories")):
+                            (self.tr("Categories and standards"), "categories"),
+                            (self.tr("Responsibility rules"), "rules"),
+                            (self.tr("Grids"), "grids")):
             self.kind_combo.addItem(label, data)
         self.kind_combo.setCurrentIndex(max(self.kind_combo.findData(current), 0))
         self.kind_combo.blockSignals(False)
@@ -144,7 +150,9 @@ class ReferencePage(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def _action(self, action: str) -> str:
+    def _action(self, action: str, kind: str | None = None) -> str:
+        if kind in ("rules", "rule") and action == "retired":
+            return self.tr("removed")  # a rule has no retirement: it is gone
         return {"added": self.tr("added"), "changed": self.tr("changed"),
                 "retired": self.tr("retired"), "reactivated": self.tr("reactivated")
                 }.get(action, action)
@@ -168,12 +176,27 @@ class ReferencePage(QWidget):
                 "closing": self.tr("closing condition"), "supervisor": self.tr("supervisor"),
                 "responsible": self.tr("responsible body"),
                 "legal_basis": self.tr("legal basis"), "emergency": self.tr("emergency"),
+                "category": self.tr("category"), "condition": self.tr("filing condition"),
+                "area_class": self.tr("area class"), "grid_layer": self.tr("grid layer"),
+                "layer": self.tr("grid layer"),
+                "site_kind": self.tr("site kind"), "owner": self.tr("owner unit"),
+                "time_window": self.tr("time window"),
+                "deadline_override": self.tr("deadline of the rule"),
+                "target": self.tr("lead unit"), "priority": self.tr("priority"),
+                "note": self.tr("rule note"), "community_code": self.tr("community"),
+                "area_km2": self.tr("area (km²)"), "valid_to": self.tr("retired on"),
+                "centroid_lon": self.tr("centre longitude"),
+                "centroid_lat": self.tr("centre latitude"), "boundary": self.tr("boundary"),
                 }.get(name, name)
 
     def _shown(self, field: str, value: Any) -> str:
         if field == "role" and value:
             return role_label(str(value))
-        if "limit" in field and isinstance(value, str) and value:
+        if field in ("layer", "grid_layer"):
+            return {"comprehensive": self.tr("comprehensive grid"),
+                    "dedicated": self.tr("dedicated grid")}.get(str(value), _value(value))
+        if ("limit" in field or field == "deadline_override") and isinstance(value, str) \
+                and value:
             from commandcenter.ui.board.detail_panel import limit_label
 
             return limit_label(value)  # "4 working_hours" -> "4 工作时"
@@ -194,6 +217,9 @@ class ReferencePage(QWidget):
                 parts.append(self.tr("responsibility rule(s) %1 name it").replace(
                     "%1", ", ".join(r["rules"])))
             return self.tr("; ").join(parts) if parts else str(r.get("reason", ""))
+        if r.get("grid_cases"):  # a grid (sync.reference_grids)
+            return self.tr("%1 open case(s) are in this grid").replace("%1",
+                                                                       str(r["grid_cases"]))
         if r.get("centre"):
             parts.append(self.tr("it is this command centre"))
         if r.get("open_cases"):
@@ -208,20 +234,28 @@ class ReferencePage(QWidget):
         return self.tr("; ").join(parts) if parts else str(r.get("reason", ""))
 
     # ------------------------------------------------------------------ rows
-    def _change_rows(self, changes: list[Any]) -> list[tuple[Any, ...]]:
+    @staticmethod
+    def _name(record: dict[str, Any]) -> str:
+        """A record's name; a rule's is its category and lead unit."""
+        if "name" not in record and "target" in record:
+            return f"{record.get('category') or ''} → {record.get('target') or ''}"
+        return _value(record.get("name"))
+
+    def _change_rows(self, changes: list[Any], kind: str | None = None
+                     ) -> list[tuple[Any, ...]]:
         rows: list[tuple[Any, ...]] = []
         for c in changes:
             before, after = c.get("before") or {}, c.get("after") or {}
             action = c["action"]
-            name = _value(after.get("name") or before.get("name"))
+            name = self._name(after) if after else self._name(before)
             if action == "changed":
                 fields = c.get("fields") or [k for k in after if before.get(k) != after[k]]
-                rows.extend((c["code"], name, self._action(action), self._field(f),
+                rows.extend((c["code"], name, self._action(action, kind), self._field(f),
                              self._shown(f, before.get(f)), self._shown(f, after.get(f)))
                             for f in fields)
             else:
-                rows.append((c["code"], name, self._action(action), self._field("name"),
-                             _value(before.get("name")) if action != "added" else "",
+                rows.append((c["code"], name, self._action(action, kind), self._field("name"),
+                             self._name(before) if action != "added" else "",
                              name if action != "retired" else ""))
         return rows
 
@@ -238,8 +272,9 @@ class ReferencePage(QWidget):
                 self.full_check.isChecked())
 
     def _choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Reference export"), "",
-                                              self.tr("Exports (*.csv *.xlsx)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Reference export"), "",
+            self.tr("Exports (*.csv *.xlsx *.json *.geojson)"))
         if path:
             self.file_edit.setText(path)
             self.preview()
@@ -247,7 +282,7 @@ class ReferencePage(QWidget):
     def preview(self) -> None:
         path, kind, full = self._inputs()
         if not path:
-            self.summary_label.setText(self.tr("Choose a units or people export first."))
+            self.summary_label.setText(self.tr("Choose a reference file first."))
             return
         self.summary_label.setText(self.tr("Reading %1 ...").replace("%1", Path(path).name))
         self._worker.submit(self._svc.preview_reference, path, kind, full,
@@ -262,12 +297,14 @@ class ReferencePage(QWidget):
 
     def _show(self, preview: Any) -> None:
         p = preview.to_dict()
-        self.changes_model.set_rows(self._change_rows(p["changes"]))
+        self.changes_model.set_rows(self._change_rows(p["changes"], p["kind"]))
         self.findings_model.set_rows(self._finding_rows(p))
         self.changes_view.resizeColumnsToContents()
         c = p["counts"]
         kind = {"units": self.tr("units"), "people": self.tr("people"),
-                "categories": self.tr("categories")}.get(p["kind"], p["kind"])
+                "categories": self.tr("categories"),
+                "rules": self.tr("responsibility rules"),
+                "grids": self.tr("grids")}.get(p["kind"], p["kind"])
         if p["problems"]:
             text = self.tr("%1: %2 problem(s); the file cannot be applied until they are "
                            "fixed at the source.").replace("%1", p["file"]).replace(
@@ -294,8 +331,8 @@ class ReferencePage(QWidget):
                  and p.status == "preview" and bool(p.changes))
         self.apply_btn.setEnabled(allowed and ready)
         if not allowed:
-            tip = self.tr("Only an administrator may change the organisation's units and "
-                          "people.")
+            tip = self.tr("Only an administrator may change the organisation's units, "
+                          "people, grids, categories and responsibility rules.")
         elif not ready:
             tip = self.tr("Preview the file first; a file with problems or without changes "
                           "cannot be applied.")
@@ -345,8 +382,10 @@ class ReferencePage(QWidget):
                       "after": r["after"]}
             applied = r["applied_at"].strftime("%Y-%m-%d %H:%M") if r["applied_at"] else ""
             kind = {"unit": self.tr("unit"), "person": self.tr("person"),
-                    "category": self.tr("category")}.get(r["kind"], r["kind"])
+                    "category": self.tr("category"),
+                    "rule": self.tr("responsibility rule"),
+                    "grid": self.tr("grid")}.get(r["kind"], r["kind"])
             out.extend((applied, r["file_name"], kind, *row)
-                       for row in self._change_rows([change]))
+                       for row in self._change_rows([change], r["kind"]))
         self.history_model.set_rows(out)
         self.history_view.resizeColumnsToContents()
