@@ -250,6 +250,26 @@ def test_a_condition_open_cases_use_is_not_dropped_on_both_dialects(org_ctx, tmp
     assert json.loads(_stored(ctx))["version"] == 1
 
 
+def test_a_refused_row_renames_no_major_class(org_ctx, tmp_path):
+    """A row whose change is refused (it drops a condition an open case was registered under)
+    leaves its class as it is, and so the major-class name it gives is not taken either."""
+    ctx = org_ctx
+    _open_case(ctx, "0101", "02")
+    frame = _export(ctx.catalogue)
+    one = frame[(frame["小类编码"] == "0101") & (frame["立案条件编号"] == "01")].copy()
+    one["大类名称"] = "市容环境（改）"
+    path = tmp_path / "renames.csv"
+    one.to_csv(path, index=False)
+    res = apply_reference(ctx, path, full=False)
+    assert [r["code"] for r in res.refused] == ["0101"] and res.changes == []
+    assert ctx.catalogue.major("01").name == "市容环境"
+    assert not [n for n in res.notes if "major class" in n]
+    with ctx.unit_of_work() as uow:
+        names = set(uow.session.execute(select(Category.major_name).where(
+            Category.major_code == "01")).scalars())
+    assert names == {"市容环境"}
+
+
 def test_time_limits_in_the_catalogue_form_and_in_chinese():
     wh, wd, nh = TimeUnit.WORKING_HOURS, TimeUnit.WORKING_DAYS, TimeUnit.NATURAL_HOURS
     assert parse_limit("4 working_hours") == TimeLimit(4, wh)

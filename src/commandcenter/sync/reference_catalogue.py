@@ -209,7 +209,6 @@ def build(ctx: Any, session: Any, frame: pd.DataFrame, preview: RefPreview) -> P
         rec = _merge(code, fc, befores[code], majors, problems)
         if rec is not None:
             records[code] = rec
-    new_majors = dict(majors)
     given: dict[str, tuple[str, str, str]] = {}
     for code, rec in records.items():
         key = (rec["major_name"], rec["major_kind"], code)
@@ -218,17 +217,9 @@ def build(ctx: Any, session: Any, frame: pd.DataFrame, preview: RefPreview) -> P
             problems.append(f"row {parsed[code].row}: {code} gives major class "
                             f"{rec['major_code']} as {key[0]} ({key[1]}), {first[2]} as "
                             f"{first[0]} ({first[1]})")
-        new_majors[rec["major_code"]] = _major(rec, majors.get(rec["major_code"]))
     if problems:
         return Plan(None)
 
-    for mc, m in sorted(new_majors.items()):
-        old = majors.get(mc)
-        if old is None:
-            preview.notes.append(f"new major class {mc} {m.name}")
-        elif (old.name, old.kind) != (m.name, m.kind):
-            preview.notes.append(f"major class {mc} {old.name} ({old.kind.value}) becomes "
-                                 f"{m.name} ({m.kind.value}) for all its minor classes")
     rules = ctx.current_rules(session).rules  # the district's rules if it sent any
     minors = {m.code: m for m in current.minors}
     dropping = {code: [i for i in _condition_ids(befores[code] or {})
@@ -267,6 +258,20 @@ def build(ctx: Any, session: Any, frame: pd.DataFrame, preview: RefPreview) -> P
         m = minors.pop(code)
         preview.changes.append(RefChange(code, "retired", record(m, majors[m.major_code]), None))
 
+    # Major classes as the taken rows give them: a refused row (its class left as it is)
+    # renames or adds no major class.
+    new_majors = dict(majors)
+    taken = {c.code for c in preview.changes if c.action != "retired"}
+    for code, rec in records.items():
+        if code in taken or (befores[code] is not None and befores[code] == rec):
+            new_majors[rec["major_code"]] = _major(rec, majors.get(rec["major_code"]))
+    for mc, m in sorted(new_majors.items()):
+        old = majors.get(mc)
+        if old is None:
+            preview.notes.append(f"new major class {mc} {m.name}")
+        elif (old.name, old.kind) != (m.name, m.kind):
+            preview.notes.append(f"major class {mc} {old.name} ({old.kind.value}) becomes "
+                                 f"{m.name} ({m.kind.value}) for all its minor classes")
     if not preview.changes and new_majors == majors:
         return Plan(None)
     try:
