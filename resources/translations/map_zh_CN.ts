@@ -130,7 +130,7 @@
     <message>
         <location filename="../../src/commandcenter/ui/map/map_page.py" line="415"/>
         <source>Dedicated grids</source>
-        <translation>专业网格</translation>
+        <translation>专属网格</translation>
     </message>
     <message>
         <location filename="../../src/commandcenter/ui/map/map_page.py" line="415"/>

@@ -754,7 +754,7 @@
     </message>
     <message>
         <source>area class</source>
-        <translation>区域等级</translation>
+        <translation>区域类别</translation>
     </message>
     <message>
         <source>grid layer</source>
@@ -778,7 +778,7 @@
     </message>
     <message>
         <source>lead unit</source>
-        <translation>承办单位</translation>
+        <translation>主办单位</translation>
     </message>
     <message>
         <source>priority</source>

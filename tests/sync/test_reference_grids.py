@@ -270,3 +270,98 @@ def test_the_map_draws_the_grids_the_database_holds(store, tmp_path):
         assert mq.load_map(other, kpis=False).geometry is geo
     finally:
         other.close()
+
+
+# ---------------------------------------------------------------------- found in review
+def _new_case_grid(ctx, lon: float, lat: float) -> str | None:
+    from commandcenter.domain.case import Actor
+    from commandcenter.domain.vocabulary import Channel, Role
+    from commandcenter.services import intake
+
+    ref = intake.create_case(ctx, intake.IntakeForm(
+        channel=Channel.HOTLINE_12345, title="暴露垃圾", address="中华路1号", lon=lon, lat=lat),
+        Actor("u-intake", Role.INTAKE_OPERATOR, "QZX"))
+    with ctx.unit_of_work() as uow:
+        return uow.session.execute(select(Case.grid_code).where(Case.id == ref.id)).scalar_one()
+
+
+def test_an_end_date_brought_forward_is_refused_while_cases_are_open(store, tmp_path):
+    """A grid given an end date far ahead takes cases meanwhile; a later file bringing the date
+    forward retires it, and that is refused like any retirement while cases are open."""
+    doc = _shipped()
+    feature = copy.deepcopy(_feature(doc, _free_grid(store, doc, set())))
+    code = feature["properties"]["code"]
+    feature["properties"]["valid_to"] = "2099-01-01"
+    one = {"type": "FeatureCollection", "features": [feature]}
+    res = apply_reference(store, _write(tmp_path / "ahead.geojson", one), full=False)
+    assert [(x.code, x.action) for x in res.changes] == [(code, "retired")]
+    g = _grid(store, code)
+    assert _new_case_grid(store, g.centroid_lon, g.centroid_lat) == code  # still in force
+    feature["properties"]["valid_to"] = NOW.date().isoformat()
+    res = apply_reference(store, _write(tmp_path / "forward.geojson", one), full=False)
+    assert res.changes == [] and [r["code"] for r in res.refused] == [code]
+    assert _grid(store, code).valid_to == date(2099, 1, 1)
+
+
+def test_an_end_before_the_start_is_a_problem(store, tmp_path):
+    doc = _shipped()
+    feature = copy.deepcopy(doc["features"][0])
+    feature["properties"].update(code=feature["properties"]["code"][:12] + "779",
+                                 valid_from="2026-04-01", valid_to="2026-03-20")
+    preview = preview_reference(store, _write(tmp_path / "bad.geojson", {
+        "type": "FeatureCollection", "features": [feature]}), full=False)
+    assert any("valid_to 2026-03-20 is before its valid_from 2026-04-01" in p
+               for p in preview.problems)
+
+
+def test_the_grids_in_force_follow_the_day_in_a_running_session(geo_db_file, tmp_path):
+    """A replacement planned for tomorrow: a session still open tomorrow locates new cases in
+    the new grid (the layer was cached for the file only, so the old grid stayed)."""
+    import shutil
+    from datetime import timedelta
+
+    from commandcenter.services.context import AppContext
+    from commandcenter.settings import sqlite_url
+
+    clock = [NOW]
+    target = tmp_path / "day.sqlite3"
+    shutil.copyfile(geo_db_file, target)
+    ctx = AppContext.open(sqlite_url(target), now=lambda: clock[0])
+    try:
+        doc = _shipped()
+        old = copy.deepcopy(_feature(doc, _free_grid(ctx, doc, set())))
+        new = copy.deepcopy(old)
+        tomorrow = (NOW + timedelta(days=1)).date().isoformat()
+        new_code = old["properties"]["code"][:12] + "778"
+        old["properties"]["valid_to"] = tomorrow
+        new["properties"].update(code=new_code, name="替代网格", valid_from=tomorrow)
+        apply_reference(ctx, _write(tmp_path / "plan.geojson", {
+            "type": "FeatureCollection", "features": [old, new]}), full=False)
+        g = _grid(ctx, old["properties"]["code"])
+        assert _new_case_grid(ctx, g.centroid_lon, g.centroid_lat) == old["properties"]["code"]
+        clock[0] = NOW + timedelta(days=2)
+        assert _new_case_grid(ctx, g.centroid_lon, g.centroid_lat) == new_code
+    finally:
+        ctx.close()
+
+
+def test_the_board_preview_of_another_workstation_draws_the_applied_grids(
+        store_with_cases, tmp_path):
+    from commandcenter.services.board_detail import board_detail
+    from commandcenter.services.context import AppContext
+
+    other = AppContext.open(store_with_cases.url, now=lambda: NOW)
+    try:
+        with store_with_cases.unit_of_work() as uow:
+            case_id, code = uow.session.execute(select(Case.id, Case.grid_code).where(
+                Case.grid_code.is_not(None)).order_by(Case.id).limit(1)).one()
+        [before] = [s for s in board_detail(other, case_id).preview.shapes if s.is_case_grid]
+        doc = _shipped()
+        feature = copy.deepcopy(_feature(doc, code))
+        feature["properties"]["name"] = "改名网格"
+        apply_reference(store_with_cases, _write(tmp_path / "rename.geojson", {
+            "type": "FeatureCollection", "features": [feature]}), full=False)
+        [after] = [s for s in board_detail(other, case_id).preview.shapes if s.is_case_grid]
+        assert before.name != "改名网格" and after.name == "改名网格"
+    finally:
+        other.close()

@@ -119,6 +119,33 @@ def test_a_retired_unit_is_no_target(store, tmp_path):
     assert preview.problems == [f"rule {len(doc['rules'])} (X1): unit 'OLDTEAM' is retired"]
 
 
+def test_a_partial_file_cannot_keep_a_rule_naming_a_unit_retired_since(store, tmp_path):
+    """Found in review: the stored rules a partial file keeps were not checked against the
+    units, so a rule whose target was retired after it was applied stayed in force."""
+    from sqlalchemy import insert
+
+    from commandcenter.store.models import Unit
+
+    with store.unit_of_work(write=True) as uow:
+        uow.session.execute(insert(Unit.__table__).values(code="TMPTEAM", name="临时工作组",
+                                                          kind="department"))
+    doc = _shipped()
+    doc["rules"].append({"id": "X1", "category": "0102", "owner": "CGJ", "target": "TMPTEAM",
+                         "legal_basis": "x"})
+    res = apply_reference(store, _write(tmp_path / "full.json", doc))
+    assert "X1" in {x.code for x in res.changes}
+    with store.unit_of_work(write=True) as uow:  # the units sync retires it afterwards
+        uow.session.execute(insert(SyncReferenceChange.__table__).values(
+            file_sha256="1" * 64, file_name="u.csv", applied_at=store.now(), kind="unit",
+            code="TMPTEAM", action="retired", before={"name": "临时工作组"}, after=None))
+    part = {"version": doc["version"], "rules": [
+        {**next(r for r in doc["rules"] if r["id"] == "R0105"), "target": "CGJ"}]}
+    with pytest.raises(ReferenceError):
+        apply_reference(store, _write(tmp_path / "part.json", part), full=False)
+    preview = preview_reference(store, _write(tmp_path / "part.json", part), full=False)
+    assert preview.problems == ["kept rule X1: unit 'TMPTEAM' is retired"]
+
+
 def test_rules_diff_apply_history_and_idempotence(store, tmp_path):
     from commandcenter.services.context import AppContext
 

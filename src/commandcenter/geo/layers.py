@@ -317,8 +317,8 @@ def shipped_grids() -> Layer:
 
 def grids_in_force(document: dict | None, day: date, *, source: str = "<memory>") -> Layer:
     """The grids layer: the shipped one (``document`` None) or a stored grids document (the
-    grids sync's, WGS84), without the grids retired on ``day`` (a ``valid_to`` property on or
-    before it) and the features without a boundary."""
+    grids sync's, WGS84), without the grids not in force on ``day`` (a ``valid_to`` property on
+    or before it, a ``valid_from`` after it) and the features without a boundary."""
     if document is None:
         layer = shipped_grids()
     else:
@@ -327,9 +327,11 @@ def grids_in_force(document: dict | None, day: date, *, source: str = "<memory>"
         layer = layer_from_geojson({**document, "features": features}, source=source,
                                    name="grids", datum=None if DATUM_MEMBER in document
                                    else WGS84)
-    ends = layer.column("valid_to")
-    retired = np.array([bool(e) and str(e)[:10] <= day.isoformat() for e in ends], dtype=bool)
-    return layer.subset(~retired) if retired.any() else layer
+    today = day.isoformat()
+    ends, starts = layer.column("valid_to"), layer.column("valid_from")
+    out = np.array([(bool(e) and str(e)[:10] <= today) or (bool(b) and str(b)[:10] > today)
+                    for e, b in zip(ends, starts, strict=True)], dtype=bool)
+    return layer.subset(~out) if out.any() else layer
 
 
 def split_grids(grids: Layer) -> dict[GridLayer, Layer]:

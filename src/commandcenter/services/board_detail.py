@@ -6,7 +6,7 @@ Contracts
   (`MapPreview.around`), all plain values safe to hand to the GUI thread.
 - `MapPreview.around(grid_code, lon, lat)`: the case's grid outline and its neighbours (grids
   whose outline comes within a margin of it), and the case's point, in WGS84 degrees, from the
-  context's grid layer (`AppContext.grid_layer`: the district's last grids file, else the
+  context's grid layer (`AppContext.current_grid_layer`: the district's last grids file, else the
   shipped layer; indexed with a shapely STRtree once per layer; no tiles, no network).
   Unknown grid and no point: an empty preview.
 """
@@ -130,8 +130,9 @@ def board_detail(ctx: Any, case_id: int, with_preview: bool = True) -> BoardDeta
     preview = PreviewShapes()
     if with_preview:
         try:
-            preview = MapPreview.shared(ctx.grid_layer).around(detail.grid_code, detail.lon,
-                                                               detail.lat)
+            with ctx.unit_of_work() as uow:  # the grids as the database holds them now
+                layer = ctx.current_grid_layer(uow.session)
+            preview = MapPreview.shared(layer).around(detail.grid_code, detail.lon, detail.lat)
         except (OSError, ValueError):  # no layer file / unreadable: the panel shows no map
             preview = PreviewShapes()
     return BoardDetail(detail, clocks, preview)

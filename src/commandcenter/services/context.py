@@ -103,7 +103,7 @@ class AppContext:
         self._rules: ResponsibilityCatalogue | None = None
         self._rules_version: str | None = None  # of the synced rules they were read at
         self._grid_layer: Layer | None = None
-        self._grid_layer_version: str | None = None
+        self._grid_layer_version: tuple[str | None, str] | None = None  # (file SHA, day)
         self._organisation: Organisation | None = None
         self._retired: frozenset[str] | None = None
         self._active_organisation: Organisation | None = None
@@ -161,7 +161,7 @@ class AppContext:
         with self.unit_of_work() as uow:
             return self._swap_in("catalogue", *self._read_catalogue(uow.session))
 
-    def _swap_in(self, name: str, fresh: Any, version: str | None) -> Any:
+    def _swap_in(self, name: str, fresh: Any, version: Any) -> Any:
         """Cache a synced document (``name``: catalogue, rules or grid_layer) read at
         ``version`` (the stored file's SHA-256, None for the shipped one)."""
         with self._lock:  # the read ran outside the lock: no thread waits on another's query
@@ -169,7 +169,7 @@ class AppContext:
             setattr(self, f"_{name}_version", version)
         return fresh
 
-    def _current(self, name: str, session: Any, version: str | None,
+    def _current(self, name: str, session: Any, version: Any,
                  read: Callable[[Any], tuple[Any, str | None]]) -> Any:
         with self._lock:
             cached = getattr(self, f"_{name}")
@@ -221,7 +221,7 @@ class AppContext:
         layer = self._grid_layer
         return layer if layer is not None else self.reload_grid_layer()
 
-    def _read_grid_layer(self, session: Any) -> tuple[Layer, str | None]:
+    def _read_grid_layer(self, session: Any) -> tuple[Layer, tuple[str | None, str]]:
         from commandcenter.geo.layers import grids_in_force
         from commandcenter.store.reference import (
             GRIDS_SETTING,
@@ -232,7 +232,10 @@ class AppContext:
 
         version = stored_grids_version(session)
         document = stored_document(session, GRIDS_SETTING) if version is not None else None
-        return grids_in_force(document, self.now().date(), source=GRIDS_SOURCE), version
+        day = self.now().date()
+        # kept for that file and that day: a grid starting or ending tomorrow changes the layer
+        return (grids_in_force(document, day, source=GRIDS_SOURCE),
+                (version, day.isoformat()))
 
     def reload_grid_layer(self) -> Layer:
         """Load the grids layer again (a grids file was applied) and swap it in."""
@@ -240,11 +243,13 @@ class AppContext:
             return self._swap_in("grid_layer", *self._read_grid_layer(uow.session))
 
     def current_grid_layer(self, session: Any) -> Layer:
-        """The grids layer as the database holds it now (the cached one unless another
-        workstation applied a grids file since it was loaded: one small settings read)."""
+        """The grids layer as the database holds it now, in force today (the cached one unless
+        another workstation applied a grids file since it was loaded or the day changed: one
+        small settings read)."""
         from commandcenter.store.reference import stored_grids_version
 
-        return self._current("grid_layer", session, stored_grids_version(session),
+        return self._current("grid_layer", session,
+                             (stored_grids_version(session), self.now().date().isoformat()),
                              self._read_grid_layer)
 
     @property

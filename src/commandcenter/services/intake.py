@@ -277,9 +277,13 @@ def _grid_index(layer: Any = None):
         from commandcenter.geo.layers import read_layer
         from commandcenter.resources import resource_path
 
-        index = GridIndex(read_layer(resource_path("geo", "grids.geojson")))
+        layer_read = read_layer(resource_path("geo", "grids.geojson"))
     else:
-        index = GridIndex(layer)
+        layer_read = layer
+    # a point in a comprehensive grid and a dedicated site goes to the comprehensive grid, as
+    # in the shipped layer's order (a district file may list a new comprehensive grid last)
+    rank = [0 if kind == "comprehensive" else 1 for kind in layer_read.column("layer")]
+    index = GridIndex(layer_read, rank=rank)
     with _GRID_INDEX_LOCK:
         _GRID_INDEX[:] = [(layer, index)]
     return index

@@ -212,7 +212,10 @@ def _read(features: list[Any], current: dict[str, dict[str, Any]], streets: set[
             old = stored.get(code)
             if before is not None:  # a boundary within ~0.1 m of the stored one is no change
                 before["boundary"] = fingerprint(old) if old is not None else None
-                same = old is not None and old.equals_exact(shapes[code], 1e-6)
+                # normalised: a ring started at another vertex or wound the other way is the
+                # same boundary
+                same = old is not None and old.normalize().equals_exact(
+                    shapes[code].normalize(), 1e-6)
                 rec["boundary"] = before["boundary"] if same else fingerprint(shapes[code])
             else:
                 rec["boundary"] = fingerprint(shapes[code])
@@ -282,6 +285,13 @@ def build(ctx: Any, uow: Any, document: Any, preview: RefPreview) -> Plan:
     stored = _stored_boundaries(session, set(shapes) & set(current))
     records = _read(features, current, streets, communities, shapes, stored, preview,
                     plan, today)
+    starts = dict(session.execute(select(Grid.code, Grid.valid_from)).all())
+    for code, rec in records.items():
+        begins = plan.valid_from.get(code) or starts.get(code)
+        if rec["valid_to"] is not None and begins is not None \
+                and rec["valid_to"] < begins.isoformat():
+            preview.problems.append(f"grid {code}: valid_to {rec['valid_to']} is before its "
+                                    f"valid_from {begins.isoformat()}")
     if preview.problems:
         return plan
 
@@ -289,8 +299,10 @@ def build(ctx: Any, uow: Any, document: Any, preview: RefPreview) -> Plan:
         for code in sorted(c for c, v in current.items()
                            if c not in records and v["valid_to"] is None):
             records[code] = {**current[code], "valid_to": today.isoformat()}
-    retiring = [c for c, r in records.items() if r["valid_to"] is not None
-                and (current.get(c) or {}).get("valid_to") is None and c in current]
+    # A grid is retiring when it gets an end date or an earlier one than it had (a date set
+    # ahead and brought forward by a later file is a retirement too): never with open cases.
+    retiring = [c for c, r in records.items() if c in current and r["valid_to"] is not None
+                and (current[c]["valid_to"] is None or r["valid_to"] < current[c]["valid_to"])]
     cases = _open_cases(session, retiring)
     assignments = _open_assignments(session, retiring)
     for code, after in records.items():

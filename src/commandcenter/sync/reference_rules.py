@@ -28,7 +28,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from commandcenter.domain.routing import ResponsibilityCatalogue, RoutingRule, check_document
+from commandcenter.domain.routing import (
+    ResponsibilityCatalogue,
+    RoutingRule,
+    check_document,
+    unit_problems,
+)
 from commandcenter.store.reference import RULES_SETTING, RULES_VERSION_SETTING, put_document
 
 from .readers import StructuralError
@@ -93,13 +98,22 @@ def build(ctx: Any, uow: Any, document: Any, preview: RefPreview) -> Plan:
         else:
             preview.unchanged += 1
     given = {r.id for r in rules}
+    kept = []
     for rule in current.rules:
         if rule.id in given:
             continue
         if preview.full:
             preview.changes.append(RefChange(rule.id, "retired", befores[rule.id], None))
         else:
-            result.append(rule)
+            kept.append(rule)
+    # a partial file keeps the other stored rules: they must still name live units and teams
+    # (a unit retired since they were applied is not a target any more)
+    kept_problems = unit_problems(kept, org, retired,
+                                  places=[f"kept rule {r.id}" for r in kept])
+    if kept_problems:
+        preview.problems.extend(kept_problems)
+        return Plan(None)
+    result += kept
     note = str(document.get("note", "")) or current.note
     if not preview.changes and note == current.note:
         return Plan(None)

@@ -263,7 +263,8 @@ def test_a_changed_grids_layer_reloads_the_map_instead_of_patching(qtbot, page):
     before = c.geo
     layer = page.ctx.grid_layer
     fewer = layer.subset(np.arange(len(layer)) != 0)  # the first grid retired
-    page.ctx._swap_in("grid_layer", fewer, None)  # as if read from the database
+    # as if read from the database (no district file; the layer of today)
+    page.ctx._swap_in("grid_layer", fewer, (None, page.ctx.now().date().isoformat()))
     case_id = int(c.points.id[0])
     with qtbot.waitSignals([page.sig_refreshed, page.sig_kpis_loaded], timeout=30000):
         page.apply_changes(ChangeBatch(max_seq=10**6, case_ids=(case_id,)))

@@ -205,7 +205,7 @@ def test_a_rules_file_is_previewed_per_rule_and_applied_by_an_admin(panel, qtbot
     page.retranslate()
     _preview(qtbot, page, path)
     rows = _cells(page.changes_model)
-    assert ("R0105", "0105 → CGJ", "变更", "承办单位", "SWJ", "CGJ") in rows
+    assert ("R0105", "0105 → CGJ", "变更", "主办单位", "SWJ", "CGJ") in rows
     assert ("R-NIGHT", "0102 → HWS", "新增", "名称", "", "0102 → HWS") in rows
     [gone] = [r for r in rows if r[0] == removed]
     assert gone[2] == "删除" and gone[5] == ""
@@ -250,7 +250,7 @@ def test_a_grids_file_shows_attributes_and_refused_retirements(panel, qtbot, tmp
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     _preview(qtbot, page, path)
     rows = _cells(page.changes_model)
-    assert rows == [(first["code"], first["name"], "变更", "区域等级", "B", "A")]
+    assert rows == [(first["code"], first["name"], "变更", "区域类别", "B", "A")]
     [refused] = _cells(page.findings_model)
     assert refused[:2] == ("未停用", busy) and "件在办案件位于该网格" in refused[2]
     assert "网格" in page.summary_label.text()

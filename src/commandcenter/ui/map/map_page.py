@@ -85,6 +85,7 @@ class MapPage(QWidget):
         self._worker = worker
         self._ctx = ctx
         self.data: mq.MapData | None = None
+        self._reloading_for: Any = None  # the geometry a refresh was asked for (see _patch)
         self.highlighted: list[int] = []
         self.hover_text = ""
         self._tip_case: int | None = None
@@ -204,6 +205,7 @@ class MapPage(QWidget):
 
     def _loaded(self, data: mq.MapData) -> None:
         self.data = data
+        self._reloading_for = None
         self.canvas.set_geometry(data.geometry)
         self._apply_pending_range()
         self._draw_user_layer()
@@ -236,7 +238,11 @@ class MapPage(QWidget):
         if self.data is None:
             return
         if patch.geometry is not None and patch.geometry is not self.data.geometry:
-            self.refresh()  # the grids changed (a grids file was applied): load it all again
+            # the grids changed (a grids file was applied, or a grid starts or ends today):
+            # load it all again, once for the batches already queued on that geometry
+            if patch.geometry is not self._reloading_for:
+                self._reloading_for = patch.geometry
+                self.refresh()
             return
         update = patch.points
         self.canvas.patch(update, patch.rates)
