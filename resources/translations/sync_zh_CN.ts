@@ -430,7 +430,7 @@
     </message>
     <message>
         <source>responsibility rule(s) %1 name it</source>
-        <translation>责任规则 %1 引用了它</translation>
+        <translation>权责清单规则 %1 引用了它</translation>
     </message>
     <message>
         <source>left unchanged</source>

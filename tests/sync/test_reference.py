@@ -64,6 +64,32 @@ def _history(ctx) -> list[tuple]:
             .order_by(SyncReferenceChange.id))]
 
 
+def test_a_unit_a_stored_rule_names_is_not_retired(store, tmp_path):
+    """Found in review: the units sync retired a unit the stored responsibility rules still
+    route to (routing then skipped those rules without a word)."""
+    import copy
+
+    from commandcenter.domain.routing import shipped_path
+
+    free = _free_unit(store)
+    doc = json.loads(shipped_path().read_text(encoding="utf-8"))
+    rule = copy.deepcopy(doc["rules"][0])
+    rule.update(id="X-OLD", target=free, priority=99)
+    rule.pop("time_window", None)
+    doc["rules"].append(rule)
+    rules = tmp_path / "rules.json"
+    rules.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert apply_reference(store, rules).status == "applied"
+    units = _units(store)
+    path = tmp_path / "units.csv"
+    units[units["单位编码"] != free].to_csv(path, index=False)
+    preview = preview_reference(store, path)
+    [refused] = preview.refused
+    assert refused["code"] == free and refused["rules"] == ["X-OLD"]
+    assert "responsibility rule(s) X-OLD name it" in refused["reason"]
+    assert not [c for c in preview.changes if c.action == "retired"]
+
+
 def test_units_export_diff_apply_with_history_and_refusal(store_with_cases, tmp_path):
     ctx = store_with_cases
     free, leading = _free_unit(ctx), _leading_unit(ctx)

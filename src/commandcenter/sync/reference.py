@@ -21,6 +21,8 @@ Contracts
   ``retired`` (a record missing from a FULL export, ``full=True``, the default; a partial file
   retires nothing), ``reactivated`` (a retired record back in the file); everything else is
   unchanged.
+- A unit a stored responsibility rule names (target or owner) is not retired either (the
+  reason names the rules; the district sends a rules file without them first).
 - Cases are never orphaned: retiring a unit is REFUSED (listed in ``preview.refused`` with the
   reason; the unit stays as it is while the rest of the file applies) when open cases are led by
   it, active people still belong to it, units below it stay, or it is this centre. Retiring a
@@ -218,7 +220,7 @@ def _open_cases(session: Any, code: str) -> int:
 
 
 def _diff(session: Any, centre: str, preview: RefPreview, records: dict[str, dict[str, Any]],
-          current: dict[str, dict[str, Any]], retired: set[str]) -> None:
+          current: dict[str, dict[str, Any]], retired: set[str], rules: Any = ()) -> None:
     kind = preview.kind
     for code, after in records.items():
         before = current.get(code)
@@ -261,10 +263,14 @@ def _diff(session: Any, centre: str, preview: RefPreview, records: dict[str, dic
         children += [c for c, v in records.items() if v["parent_code"] == code]
         if children:
             reasons.append(f"units below it stay ({', '.join(sorted(set(children))[:5])})")
+        named = sorted(r.id for r in rules if code in (r.target, r.owner))
+        if named:  # routing would skip them: the district sends a rules file first
+            reasons.append(f"responsibility rule(s) {', '.join(named)} name it")
         if reasons:  # the text for the CLI, the figures for a translated GUI
             preview.refused.append({"code": code, "reason": "; ".join(reasons),
                                     "centre": code == centre, "open_cases": n,
-                                    "people": people, "children": sorted(set(children))})
+                                    "people": people, "children": sorted(set(children)),
+                                    "rules": named})
         else:
             preview.changes.append(RefChange(code, "retired", current[code], None))
 
@@ -302,7 +308,8 @@ def _build(ctx: Any, uow: Any, path: Path, kind: str | None, preview: RefPreview
     retired = retired_units(uow.session)
     records, current = _read(frame, uow.session, retired, preview)
     if not preview.problems:
-        _diff(uow.session, ctx.default_centre(uow), preview, records, current, retired)
+        rules = ctx.current_rules(uow.session).rules if preview.kind == "units" else ()
+        _diff(uow.session, ctx.default_centre(uow), preview, records, current, retired, rules)
     return None
 
 

@@ -205,7 +205,7 @@ class ReferencePage(QWidget):
     def _refusal(self, r: dict[str, Any]) -> str:
         """Why a unit was not retired, in the UI's language (the figures of the refusal)."""
         parts = []
-        if "rules" in r:  # a category (sync.reference_catalogue): cases, rules, conditions
+        if "conditions" in r:  # a category (sync.reference_catalogue): cases, rules, conditions
             if r.get("conditions"):
                 parts.append(self.tr("dropping filing condition(s) %1 is refused").replace(
                     "%1", ", ".join(r["conditions"])))
@@ -231,6 +231,9 @@ class ReferencePage(QWidget):
         if r.get("children"):
             parts.append(self.tr("units below it stay: %1").replace(
                 "%1", ", ".join(r["children"][:5])))
+        if r.get("rules"):
+            parts.append(self.tr("responsibility rule(s) %1 name it").replace(
+                "%1", ", ".join(r["rules"])))
         return self.tr("; ").join(parts) if parts else str(r.get("reason", ""))
 
     # ------------------------------------------------------------------ rows
