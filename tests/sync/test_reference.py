@@ -64,9 +64,10 @@ def _history(ctx) -> list[tuple]:
             .order_by(SyncReferenceChange.id))]
 
 
-def test_a_unit_a_stored_rule_names_is_not_retired(store, tmp_path):
-    """Found in review: the units sync retired a unit the stored responsibility rules still
-    route to (routing then skipped those rules without a word)."""
+def test_retiring_a_unit_the_rules_name_says_so(store, tmp_path):
+    """Found in review: the units sync retired a unit the responsibility rules route to without
+    a word (routing then skips those rules). It is said in the preview's notes, not refused: a
+    reorganisation usually reaches the units before the district's new rules."""
     import copy
 
     from commandcenter.domain.routing import shipped_path
@@ -84,10 +85,11 @@ def test_a_unit_a_stored_rule_names_is_not_retired(store, tmp_path):
     path = tmp_path / "units.csv"
     units[units["单位编码"] != free].to_csv(path, index=False)
     preview = preview_reference(store, path)
-    [refused] = preview.refused
-    assert refused["code"] == free and refused["rules"] == ["X-OLD"]
-    assert "responsibility rule(s) X-OLD name it" in refused["reason"]
-    assert not [c for c in preview.changes if c.action == "retired"]
+    assert preview.refused == []
+    assert [c.code for c in preview.changes if c.action == "retired"] == [free]
+    assert [n for n in preview.notes if "X-OLD" in n] == [
+        f"{free}: responsibility rule(s) X-OLD name it; routing skips them until a rules file "
+        "replaces them"]
 
 
 def test_units_export_diff_apply_with_history_and_refusal(store_with_cases, tmp_path):

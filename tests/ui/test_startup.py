@@ -154,18 +154,7 @@ def test_the_shell_is_shown_before_the_store_opens_then_attached(qtbot, make_sta
     """The window is on screen, usable (menus, settings) and saying what it waits for while the
     worker opens the store (a migration of a big store, a slow server); then the same window
     gets the board."""
-    import threading
-
-    import commandcenter.ui.startup as startup_mod
-
-    gate = threading.Event()
-    real_open = startup_mod.open_context
-
-    def slow_open(url):
-        gate.wait(10)
-        return real_open(url)
-
-    monkeypatch.setattr(startup_mod, "open_context", slow_open)
+    gate = _slow_open(monkeypatch)
     startup = make_startup(seeded_db_url, 0)
     first_frame: list[str] = []  # what the shell says when it is first on screen
     startup.sig_shell.connect(lambda w: first_frame.append(w.starting.status.text()))

@@ -21,8 +21,9 @@ Contracts
   ``retired`` (a record missing from a FULL export, ``full=True``, the default; a partial file
   retires nothing), ``reactivated`` (a retired record back in the file); everything else is
   unchanged.
-- A unit a stored responsibility rule names (target or owner) is not retired either (the
-  reason names the rules; the district sends a rules file without them first).
+- Retiring a unit the responsibility rules name (target or owner) is said in ``notes``:
+  routing skips those rules until a rules file replaces them (not refused: a reorganisation
+  usually reaches the units before the district's new rules).
 - Cases are never orphaned: retiring a unit is REFUSED (listed in ``preview.refused`` with the
   reason; the unit stays as it is while the rest of the file applies) when open cases are led by
   it, active people still belong to it, units below it stay, or it is this centre. Retiring a
@@ -263,16 +264,16 @@ def _diff(session: Any, centre: str, preview: RefPreview, records: dict[str, dic
         children += [c for c, v in records.items() if v["parent_code"] == code]
         if children:
             reasons.append(f"units below it stay ({', '.join(sorted(set(children))[:5])})")
-        named = sorted(r.id for r in rules if code in (r.target, r.owner))
-        if named:  # routing would skip them: the district sends a rules file first
-            reasons.append(f"responsibility rule(s) {', '.join(named)} name it")
         if reasons:  # the text for the CLI, the figures for a translated GUI
             preview.refused.append({"code": code, "reason": "; ".join(reasons),
                                     "centre": code == centre, "open_cases": n,
-                                    "people": people, "children": sorted(set(children)),
-                                    "rules": named})
-        else:
-            preview.changes.append(RefChange(code, "retired", current[code], None))
+                                    "people": people, "children": sorted(set(children))})
+            continue
+        preview.changes.append(RefChange(code, "retired", current[code], None))
+        named = sorted(r.id for r in rules if code in (r.target, r.owner))
+        if named:  # said, not refused: a reorganisation comes before the district's new rules
+            preview.notes.append(f"{code}: responsibility rule(s) {', '.join(named)} name it; "
+                                 "routing skips them until a rules file replaces them")
 
 
 def _new_preview(path: Path, kind: str | None, full: bool) -> RefPreview:

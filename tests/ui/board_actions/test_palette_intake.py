@@ -123,7 +123,9 @@ def test_dialogs_do_not_close_without_a_required_reason(qtbot, action):
     assert submitted and submitted[0]["reason"] == "理由"
 
 
-def test_a_domain_refusal_is_shown_in_the_dialog_which_stays_open(qtbot, board):
+def _merge_into_an_unknown_case(qtbot, board):
+    """Merge a new pending case into a code no case has, through the merge dialog; returns
+    (case id, the dialog) once the dialog shows an error."""
     from .helpers import press
 
     case_id = make_case(board.ctx, "pending_accept")
@@ -133,6 +135,11 @@ def test_a_domain_refusal_is_shown_in_the_dialog_which_stays_open(qtbot, board):
     qtbot.keyClicks(dialog.parent_code, "QH19990101000001")
     qtbot.keyClick(dialog.parent_code, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=5000)
+    return case_id, dialog
+
+
+def test_a_domain_refusal_is_shown_in_the_dialog_which_stays_open(qtbot, board):
+    case_id, dialog = _merge_into_an_unknown_case(qtbot, board)
     assert dialog.isVisible() and dialog.ok_button.isEnabled()
     assert dialog.error.text().startswith("Not accepted: the parent case")
     assert dialog.parent_code.text() == "QH19990101000001"  # the input is kept
@@ -148,20 +155,12 @@ def test_a_store_error_in_an_action_shows_its_first_line_not_the_sql(qtbot, boar
 
     import commandcenter.services.intake as intake
 
-    from .helpers import press
-
     def locked(*_args, **_kwargs):
         raise OperationalError("UPDATE cases SET reporter_phone=? WHERE id=?",
                                ("13800138000", 1), Exception("database is locked"))
 
     monkeypatch.setattr(intake, "merge_by_code", locked)
-    case_id = make_case(board.ctx, "pending_accept")
-    show_case(qtbot, board, case_id)
-    act_as(board, "QZX-I01")
-    dialog = press(qtbot, board, "merge")
-    qtbot.keyClicks(dialog.parent_code, "QH19990101000001")
-    qtbot.keyClick(dialog.parent_code, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=5000)
+    _case_id, dialog = _merge_into_an_unknown_case(qtbot, board)
     text = dialog.error.text()
     assert "database is locked" in text
     assert "\n" not in text and "[SQL" not in text and "13800138000" not in text

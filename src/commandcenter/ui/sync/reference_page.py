@@ -231,9 +231,6 @@ class ReferencePage(QWidget):
         if r.get("children"):
             parts.append(self.tr("units below it stay: %1").replace(
                 "%1", ", ".join(r["children"][:5])))
-        if r.get("rules"):
-            parts.append(self.tr("responsibility rule(s) %1 name it").replace(
-                "%1", ", ".join(r["rules"])))
         return self.tr("; ").join(parts) if parts else str(r.get("reason", ""))
 
     # ------------------------------------------------------------------ rows
