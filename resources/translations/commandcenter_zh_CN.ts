@@ -762,11 +762,6 @@ It holds no case data. If the problem returns, restart the program and send this
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Starting</source>
-        <translation>正在启动</translation>
-    </message>
-    <message>
         <location line="+26"/>
         <source>Building the demo district…</source>
         <translation>正在生成演示辖区数据…</translation>

@@ -74,13 +74,28 @@ def test_china_now_is_naive_local_time():
 def test_loading_the_catalogue_imports_no_pandas(tmp_path):
     """ctx.catalogue is on the start-up path (the board's first query): reading the synced
     catalogue must not pull in the reference-sync machinery or pandas."""
+    import json
     import subprocess
     import sys
 
+    from commandcenter.domain.catalogue import Catalogue
+    from commandcenter.services.context import AppContext
+    from commandcenter.store.reference import (
+        CATALOGUE_SETTING,
+        CATALOGUE_VERSION_SETTING,
+        put_document,
+    )
+
+    url = f"sqlite:///{tmp_path / 'c.sqlite3'}"
+    with AppContext.open(url) as ctx, ctx.unit_of_work(write=True) as uow:
+        # a synced catalogue in the database: the branch that parses it runs too
+        put_document(uow.session, CATALOGUE_SETTING, CATALOGUE_VERSION_SETTING,
+                     json.loads(json.dumps(Catalogue.load().to_dict())), "0" * 64)
     code = ("import sys\n"
             "from commandcenter.services.context import AppContext\n"
-            f"ctx = AppContext.open('sqlite:///{tmp_path / 'c.sqlite3'}')\n"
+            f"ctx = AppContext.open('{url}')\n"
             "assert len(ctx.catalogue.minors) > 50\n"
+            "assert ctx.catalogue.source.startswith('database')\n"
             "ctx.close()\n"
             "print(sorted(m for m in ('pandas', 'commandcenter.sync.reference_catalogue')"
             " if m in sys.modules))\n")

@@ -16,8 +16,9 @@ from commandcenter.domain.routing import ResponsibilityCatalogue
 from commandcenter.domain.vocabulary import TERMINAL_STATES
 from commandcenter.store.models import Case, Category, Setting
 from commandcenter.store.models_sync import SyncFile, SyncReferenceChange
+from commandcenter.store.reference import CATALOGUE_SETTING
 from commandcenter.sync.reference import ReferenceError, apply_reference, preview_reference
-from commandcenter.sync.reference_catalogue import SETTING_KEY, parse_limit
+from commandcenter.sync.reference_catalogue_file import parse_limit
 
 HEADER = ["小类编码", "小类名称", "大类编码", "大类名称", "类型", "立案条件编号", "立案条件",
           "A类时限", "B类时限", "C类时限", "条件结案条件", "结案条件", "监督主体", "责任主体",
@@ -70,7 +71,7 @@ def _history(ctx) -> list[tuple]:
 def _stored(ctx) -> str | None:
     with ctx.unit_of_work() as uow:
         return uow.session.execute(select(Setting.value).where(
-            Setting.key == SETTING_KEY)).scalar_one_or_none()
+            Setting.key == CATALOGUE_SETTING)).scalar_one_or_none()
 
 
 def test_categories_export_diff_apply_reload_with_history_and_refusals(store_with_cases,

@@ -196,10 +196,11 @@ class RoutingSuggestion:
         return self.rule_id == FALLBACK_RULE_ID
 
 
-def _parse_rule(r: Any, where: str) -> RoutingRule:
+def _parse_rule(r: Any, where: str, label: str | None = None) -> RoutingRule:
+    """One rule of a document; errors are named ``label`` (else ``where`` and the rule's id)."""
     if not isinstance(r, dict):
         raise RoutingError(f"{where}: expected an object")
-    where = f"{where} {r.get('id', '?')}"
+    where = label or f"{where} {r.get('id', '?')}"
     missing = sorted(_FIELDS - r.keys())
     if missing:
         raise RoutingError(f"{where}: missing field {missing[0]!r}")
@@ -387,9 +388,9 @@ def check_document(data: Any, *, catalogue: Catalogue | None = None,
         rid = raw.get("id", "?") if isinstance(raw, dict) else "?"
         where = f"rule {i} ({rid})"
         try:
-            rule = _parse_rule(raw, f"rule {i}")
+            rule = _parse_rule(raw, f"rule {i}", label=where)
         except RoutingError as exc:
-            problems.append(str(exc).replace(f"rule {i} {rid}", where, 1))
+            problems.append(str(exc))
             continue
         places.append(where)
         rules.append(rule)

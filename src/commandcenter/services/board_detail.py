@@ -70,14 +70,13 @@ class MapPreview:
     def shared(cls, layer: Any = None) -> MapPreview:
         """The preview of ``layer`` (the context's `AppContext.grid_layer`; None: the shipped
         grid layer), indexed once per layer (the last one is kept)."""
+        if layer is None:
+            from commandcenter.geo.layers import shipped_grids
+
+            layer = shipped_grids()
         with cls._lock:
             if cls._shared is None or cls._shared_of is not layer:
-                if layer is None:
-                    from commandcenter.geo.layers import resource_layer
-
-                    cls._shared = cls(resource_layer("grids"))
-                else:
-                    cls._shared = cls(layer)
+                cls._shared = cls(layer)
                 cls._shared_of = layer
             return cls._shared
 

@@ -104,8 +104,10 @@ def _joined_text(dialect: str) -> str:
 
 def _select_sql(dialect: str, with_text: bool = True, joined: bool = False) -> str:
     """The board columns; without `with_text` the three text columns give way to `text_len`
-    (their joined length), or with `joined` to the joined text itself (`text`) and the clocks
-    of the paused cases (`paused_stage`, `paused_handle`; NULL when not paused)."""
+    (their joined length), or with `joined` (which implies no `with_text`) to the joined text
+    itself (`text`) and the clocks of the paused cases (`paused_stage`, `paused_handle`; NULL
+    when not paused)."""
+    with_text = with_text and not joined
     parts = []
     for name in ALL_COLUMNS:
         if name in TEXT_COLUMNS and not with_text:
@@ -137,6 +139,8 @@ def _concat_sql(dialect: str) -> str:
 
 def _to_chunk(rows: Sequence[Sequence[Any]], with_text: bool = True,
               joined: bool = False) -> RawChunk:
+    """Rows of `_select_sql` (the same `with_text` and `joined`) as a chunk."""
+    with_text = with_text and not joined
     plain = tuple(n for n in ALL_COLUMNS if n not in TEXT_COLUMNS)
     names = (ALL_COLUMNS if with_text else
              (*plain, "text", "paused_stage", "paused_handle") if joined else
@@ -168,18 +172,18 @@ def read_rows(ctx: Any, after_id: int = 0, ids: Sequence[int] | None = None,
     """Yield the board columns in chunks (see the module contract). `open_only`: only cases
     in an open state, in one chunk with per-row text (a few percent of the store, read
     through the state index; its text joined per row by the database, like a bulk chunk's)."""
-    base = _select_sql(ctx.dialect_name)
     with ctx.engine.connect() as conn:
         if open_only:
             from commandcenter.domain.vocabulary import OPEN_STATES
 
             states = ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATES))  # enum literals
-            sql = _select_sql(ctx.dialect_name, with_text=False, joined=True)
+            sql = _select_sql(ctx.dialect_name, joined=True)
             yield _to_chunk(conn.execute(text(f"{sql} WHERE state IN ({states}) "
-                                              "ORDER BY id")).all(), with_text=False, joined=True)
+                                              "ORDER BY id")).all(), joined=True)
             return
         if ids is not None:
             id_list = sorted({int(i) for i in ids})
+            base = _select_sql(ctx.dialect_name)
             for k in range(0, len(id_list), 500):
                 part = id_list[k:k + 500]
                 marks = ", ".join(str(i) for i in part)  # ints only: no injection possible

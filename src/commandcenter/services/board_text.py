@@ -69,6 +69,14 @@ def _lowered(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+def _row_starts(lengths: np.ndarray) -> np.ndarray:
+    """Where each row starts in the rows joined by one LF, from the rows' lengths."""
+    starts = np.zeros(len(lengths), dtype=np.int64)
+    if len(lengths) > 1:
+        np.cumsum(np.asarray(lengths[:-1], dtype=np.int64) + 1, out=starts[1:])
+    return starts
+
+
 def _join(parts: Sequence[str | None]) -> str:
     return _FIELD.join(_clean(p) for p in parts)
 
@@ -104,9 +112,7 @@ class TextIndex:
         `parts` are LF-joined runs of rows, `lengths` each row's characters."""
         index = cls(signatures=signatures)
         lengths = np.asarray(lengths, dtype=np.int64)
-        index._starts = np.zeros(len(lengths), dtype=np.int64)
-        if len(lengths) > 1:
-            np.cumsum(lengths[:-1] + 1, out=index._starts[1:])
+        index._starts = _row_starts(lengths)
         index._hay = _ROW.join(p for p in parts if p is not None)
         if len(index._hay) != int(lengths.sum()) + max(len(lengths) - 1, 0):
             raise ValueError("joined text does not match the row lengths")
@@ -115,10 +121,8 @@ class TextIndex:
         return index
 
     def _build(self, texts: list[str]) -> None:
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        self._starts = np.zeros(len(texts), dtype=np.int64)
-        if len(texts) > 1:
-            np.cumsum(lengths[:-1] + 1, out=self._starts[1:])
+        self._starts = _row_starts(np.fromiter(map(len, texts), dtype=np.int64,
+                                               count=len(texts)))
         self._hay = _ROW.join(texts)
         self._lower = _lowered(self._hay)
         self._overrides.clear()
@@ -146,8 +150,7 @@ class TextIndex:
         base = len(self._starts)
         self._bits = np.zeros((_SIG_WORDS, 0), dtype=np.uint64)
         self._sig = np.zeros((0, _SIG_WORDS), dtype=np.uint64)
-        # lower() may change a text's length (rare letters): the row starts would not fit
-        if not self._signed or not base or len(self._lower) != len(self._hay):
+        if not self._signed or not base:
             return
         chunks = -(-base // _SIG_CHUNK)
         every = max(1, chunks // _SIG_SAMPLES)
@@ -228,15 +231,11 @@ class TextIndex:
         hay, lower = joined(self._hay, new_texts), joined(self._lower, lowered)
         signed = len(self._sig) == base and base > 0
         if signed:
-            at = np.zeros(len(new_texts), dtype=np.int64)
-            if len(new_texts) > 1:
-                np.cumsum(np.asarray([len(t) + 1 for t in lowered[:-1]]), out=at[1:])
+            at = _row_starts(np.asarray([len(t) for t in lowered], dtype=np.int64))
             fresh = self._signatures(_code_units(_ROW.join(lowered)), at)
             sig = np.concatenate([self._sig, fresh[len(changed):]])
             sig[rows] = fresh[:len(changed)]
-        self._starts = np.zeros(len(lengths), dtype=np.int64)
-        if len(lengths) > 1:
-            np.cumsum(lengths[:-1] + 1, out=self._starts[1:])
+        self._starts = _row_starts(lengths)
         self._hay, self._lower = hay, lower
         self._overrides.clear()
         self._tail = []

@@ -31,7 +31,7 @@ import math
 import re
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -266,24 +266,21 @@ _GRID_INDEX_LOCK = threading.Lock()
 
 
 def _grid_index(layer: Any = None):
-    """A point-in-polygon index of ``layer``, built once per layer (reading and indexing
-    1,334 polygons takes a moment), the last one kept."""
+    """A point-in-polygon index of ``layer`` (None: the shipped one, `shipped_grids`), built
+    once per layer (indexing 1,334 polygons takes a moment), the last one kept."""
+    if layer is None:
+        from commandcenter.geo.layers import shipped_grids
+
+        layer = shipped_grids()
     with _GRID_INDEX_LOCK:
         if _GRID_INDEX and _GRID_INDEX[0][0] is layer:
             return _GRID_INDEX[0][1]
     from commandcenter.geo.assign import GridIndex
 
-    if layer is None:
-        from commandcenter.geo.layers import read_layer
-        from commandcenter.resources import resource_path
-
-        layer_read = read_layer(resource_path("geo", "grids.geojson"))
-    else:
-        layer_read = layer
     # a point in a comprehensive grid and a dedicated site goes to the comprehensive grid, as
     # in the shipped layer's order (a district file may list a new comprehensive grid last)
-    rank = [0 if kind == "comprehensive" else 1 for kind in layer_read.column("layer")]
-    index = GridIndex(layer_read, rank=rank)
+    rank = [0 if kind == "comprehensive" else 1 for kind in layer.column("layer")]
+    index = GridIndex(layer, rank=rank)
     with _GRID_INDEX_LOCK:
         _GRID_INDEX[:] = [(layer, index)]
     return index
@@ -309,23 +306,20 @@ def create_case(ctx: AppContext, form: IntakeForm, actor: Actor) -> CaseRef:
         raise IntakeError(problems)
     grid = None
     if form.lon is not None and form.lat is not None:
-        with ctx.unit_of_work() as uow:  # the boundaries the database holds now
-            layer = ctx.current_grid_layer(uow.session)
-        grid = locate_grid(form.lon, form.lat, layer)
-    if grid is not None and not _grid_in_force(ctx, grid):
-        grid = None
+        with ctx.unit_of_work() as uow:  # the boundaries and grids the database holds now
+            grid = locate_grid(form.lon, form.lat, ctx.current_grid_layer(uow.session))
+            if grid is not None and not _grid_in_force(uow.session, grid, ctx.now().date()):
+                grid = None
     return CaseService(ctx).report(to_new_case(ctx, form, grid), actor)
 
 
-def _grid_in_force(ctx: AppContext, code: str) -> bool:
+def _grid_in_force(session: Any, code: str, today: date) -> bool:
     """Whether the database holds grid ``code`` and has not retired it (the reference sync
     retires grids by ``valid_to`` while the shipped layer still has their boundaries)."""
     from commandcenter.store.models import Grid
 
-    today = ctx.now().date()
-    with ctx.unit_of_work() as uow:
-        row = uow.session.execute(select(Grid.valid_from, Grid.valid_to)
-                                  .where(Grid.code == code)).first()
+    row = session.execute(select(Grid.valid_from, Grid.valid_to)
+                          .where(Grid.code == code)).first()
     return row is not None and row.valid_from <= today and (
         row.valid_to is None or today < row.valid_to)
 

@@ -26,9 +26,9 @@ Contracts
   its own, `sync.reference_rules`) must still load against it, else the file has a problem.
 - Where it lives: the store kept only names (`categories`, for joins); the standards came from
   the shipped ``categories.json``. An applied file stores the whole resulting catalogue (the
-  shipped JSON format) in the ``settings`` row `SETTING_KEY`; `stored_catalogue` reads it and
-  `AppContext.catalogue` prefers it to the shipped file. The ``categories`` rows are updated too
-  and are never deleted (closed cases of a retired class keep their name). A retired class is
+  shipped JSON format) in the ``settings`` row `store.reference.CATALOGUE_SETTING`;
+  `store.reference.stored_catalogue` reads it and `AppContext.catalogue` prefers it to the
+  shipped file. The ``categories`` rows are updated too and are never deleted (closed cases of a retired class keep their name). A retired class is
   absent from the catalogue; its retirement is its latest history row.
 """
 
@@ -58,7 +58,6 @@ from commandcenter.store.reference import (
     CATALOGUE_SOURCE,
     CATALOGUE_VERSION_SETTING,
     put_document,
-    stored_catalogue,
 )
 
 from .readers import StructuralError
@@ -69,18 +68,14 @@ from .reference_catalogue_file import (
     FileClass,
     looks_like,
     parse_file,
-    parse_limit,
 )
 from .reference_model import RefChange, RefPreview, found_columns, latest_changes
 
-__all__ = ["HISTORY", "KIND", "SETTING_KEY", "Plan", "build", "looks_like", "parse_limit",
-           "record", "reload", "stored_catalogue", "write"]
+__all__ = ["HISTORY", "KIND", "Plan", "build", "looks_like", "record", "reload", "write"]
 
 KIND = "categories"
 ORGANISATION = False  # a document in the settings, not the organisation's tables
 HISTORY = "category"  # sync_reference_changes.kind
-SETTING_KEY = CATALOGUE_SETTING
-SOURCE = CATALOGUE_SOURCE
 
 
 def record(minor: MinorClass, major: MajorClass) -> dict[str, Any]:
@@ -275,7 +270,8 @@ def build(ctx: Any, session: Any, frame: pd.DataFrame, preview: RefPreview) -> P
     if not preview.changes and new_majors == majors:
         return Plan(None)
     try:
-        new = Catalogue(new_majors.values(), minors.values(), source=SOURCE, note=current.note)
+        new = Catalogue(new_majors.values(), minors.values(), source=CATALOGUE_SOURCE,
+                        note=current.note)
         ResponsibilityCatalogue(rules, catalogue=new)
     except (CatalogueError, RoutingError) as exc:
         problems.append(f"the catalogue would be inconsistent: {exc}")
@@ -316,7 +312,7 @@ def write(session: Any, preview: RefPreview, plan: Plan) -> None:
     for m in plan.catalogue.majors:
         session.execute(update(table).where(table.c.major_code == m.code).values(
             major_name=m.name, kind=m.kind.value))
-    put_document(session, SETTING_KEY, CATALOGUE_VERSION_SETTING, plan.catalogue.to_dict(),
+    put_document(session, CATALOGUE_SETTING, CATALOGUE_VERSION_SETTING, plan.catalogue.to_dict(),
                  preview.sha256)
 
 

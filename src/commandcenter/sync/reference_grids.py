@@ -75,9 +75,11 @@ __all__ = ["FIELDS", "HISTORY", "KIND", "ORGANISATION", "Plan", "build", "looks_
 KIND = "grids"
 HISTORY = "grid"  # sync_reference_changes.kind
 ORGANISATION = True  # the organisation must still load after the change
-FIELDS = ("name", "layer", "site_kind", "community_code", "street_code", "area_class",
-          "area_km2", "valid_to", "centroid_lon", "centroid_lat")
-LIMITS = {"name": 96}
+# the file's properties that are diffed and kept in the stored layer; the centroid is computed
+PROPERTIES = ("name", "layer", "site_kind", "community_code", "street_code", "area_class",
+              "area_km2", "valid_to")
+FIELDS = (*PROPERTIES, "centroid_lon", "centroid_lat")  # the grids table's synced columns
+LIMITS = {"name": 96}  # as the other reference kinds: the column sizes
 CENTROID_TOLERANCE = 1e-5  # degrees, about a metre
 _CODE = re.compile(r"^\d{15}$")
 
@@ -99,13 +101,12 @@ def _current(session: Any) -> dict[str, dict[str, Any]]:
                         for f in FIELDS} for r in rows}
 
 
-def _stored_boundaries(session: Any, codes: set[str]) -> dict[str, Any]:
-    """The boundaries the database's grids layer (else the shipped one) has for ``codes``."""
+def _stored_boundaries(base: dict[str, Any], codes: set[str]) -> dict[str, Any]:
+    """The boundaries the grids layer ``base`` (`_base_document`) has for ``codes``."""
     import shapely.geometry
 
-    document = _base_document(session)
     out = {}
-    for f in document["features"]:
+    for f in base["features"]:
         code = (f.get("properties") or {}).get("code")
         if code in codes and f.get("geometry") is not None:
             out[code] = shapely.geometry.shape(f["geometry"])
@@ -159,8 +160,7 @@ def _read(features: list[Any], current: dict[str, dict[str, Any]], streets: set[
         if before is not None and before["valid_to"] is not None:
             rec["valid_to"] = None  # listed again: open unless the file says otherwise
         ok = True
-        for key in ("name", "layer", "site_kind", "community_code", "street_code",
-                    "area_class", "area_km2", "valid_to"):
+        for key in PROPERTIES:
             value = prop(props, key)
             if value is MISSING:
                 continue
@@ -282,7 +282,8 @@ def build(ctx: Any, uow: Any, document: Any, preview: RefPreview) -> Plan:
     streets = set(session.execute(select(Street.code)).scalars())
     communities = dict(session.execute(select(Community.code, Community.street_code)).all())
     shapes = boundaries(document, preview.file, preview.problems)
-    stored = _stored_boundaries(session, set(shapes) & set(current))
+    base = _base_document(session)  # parsed once: the stored layer or the shipped file
+    stored = _stored_boundaries(base, set(shapes) & set(current))
     records = _read(features, current, streets, communities, shapes, stored, preview,
                     plan, today)
     starts = dict(session.execute(select(Grid.code, Grid.valid_from)).all())
@@ -327,12 +328,8 @@ def build(ctx: Any, uow: Any, document: Any, preview: RefPreview) -> Plan:
             preview.unchanged += 1
     if preview.changes:
         plan.boundaries = shapes
-        plan.document = _new_document(_base_document(session), preview, plan)
+        plan.document = _new_document(base, preview, plan)
     return plan
-
-
-LAYER_PROPERTIES = ("name", "layer", "site_kind", "community_code", "street_code",
-                    "area_class", "area_km2", "valid_to")
 
 
 def _new_document(base: dict[str, Any], preview: RefPreview, plan: Plan) -> dict[str, Any]:
@@ -349,7 +346,7 @@ def _new_document(base: dict[str, Any], preview: RefPreview, plan: Plan) -> dict
             feature = features[c.code] = {"type": "Feature", "geometry": None, "properties": {
                 "code": c.code, "valid_from": plan.valid_from[c.code].isoformat()}}
         props = dict(feature.get("properties") or {})
-        props.update({k: (c.after or {}).get(k) for k in LAYER_PROPERTIES})
+        props.update({k: (c.after or {}).get(k) for k in PROPERTIES})
         if props.get("valid_to") is None:
             props.pop("valid_to", None)
         feature = features[c.code] = {**feature, "properties": props}

@@ -100,20 +100,26 @@ def found_columns(frame: pd.DataFrame, aliases: dict[str, tuple[str, ...]]) -> d
     return out
 
 
+def _latest_ids(kind: str) -> Any:
+    """Per code of history kind ``kind``, the id of its latest history row (a subquery)."""
+    t = SyncReferenceChange.__table__
+    return select(t.c.code, func.max(t.c.id).label("id")).where(t.c.kind == kind) \
+        .group_by(t.c.code).subquery()
+
+
 def latest_changes(session: Any, kind: str) -> dict[str, dict[str, Any]]:
     """Per code, the latest history row (action, before, after) of history kind ``kind``."""
     t = SyncReferenceChange.__table__
-    last = select(t.c.code, func.max(t.c.id).label("id")).where(t.c.kind == kind) \
-        .group_by(t.c.code).subquery()
+    last = _latest_ids(kind)
     rows = session.execute(select(t.c.code, t.c.action, t.c.before, t.c.after)
                            .join(last, last.c.id == t.c.id)).mappings()
     return {r["code"]: dict(r) for r in rows}
 
 
 def latest_retired(session: Any, kind: str) -> set[str]:
+    """The codes of history kind ``kind`` whose latest history row is a retirement."""
     t = SyncReferenceChange.__table__
-    last = select(t.c.code, func.max(t.c.id).label("id")).where(t.c.kind == kind) \
-        .group_by(t.c.code).subquery()
+    last = _latest_ids(kind)
     rows = session.execute(select(t.c.code).join(last, last.c.id == t.c.id)
                            .where(t.c.action == "retired")).scalars()
     return set(rows)

@@ -193,11 +193,12 @@ class MainWindow(QMainWindow):
         """Closed by the user (or the program): a late start-up step must not attach to it."""
         return self._closed
 
-    def set_starting_status(self, source: str, context: str = "Startup") -> None:
+    def set_starting_status(self, source: str) -> None:
         """What the start is doing (opening, migrating, building the demo, signing in...): an
-        untranslated text of `context`; shown in the shell until the board is attached."""
+        untranslated text of the "Startup" context; shown in the shell until the board is
+        attached."""
         if self.starting is not None:
-            self.starting.set_status(source, context)
+            self.starting.set_status(source)
 
     def attach(self, ctx: Any, worker: DbWorker) -> None:
         """Complete the shell on an open store: the board (in the starting panel's place), the
@@ -217,9 +218,8 @@ class MainWindow(QMainWindow):
         # Connection banner + read-only mode, the account menu and idle lock, identity reveal.
         self.session = Session(self, ctx, worker, self.feed, [self.board], self.board,
                                idle_lock_minutes=self._settings.idle_lock_minutes)
-        starting, self.starting = self.starting, None
+        self.starting = None
         self.setCentralWidget(self.session.container)  # deletes the starting panel
-        del starting
         self.board.set_operator(self._operator)
         self._wire_board()
         self.status.set_operator(self._operator)
@@ -228,9 +228,7 @@ class MainWindow(QMainWindow):
         self.board_action.triggered.connect(self.board.table.setFocus)
         for action in (self.board_action, self.refresh_action, self.sync_action):
             action.setEnabled(True)
-        self.window_state.restore_pages(self, [self.board])
-        if self._shown_once:
-            self.window_state.restore_splitters(self, self.layout_pages())
+        self.window_state.restore_pages(self, [self.board])  # and the splitters outside it
 
     # ------------------------------------------------------------------ assembly
     @property
@@ -551,7 +549,8 @@ class MainWindow(QMainWindow):
         return [self.board, self._map_page, self._kpi_page, self._alerts]
 
     def _restore_geometry(self) -> None:
-        self._first_start = not self.window_state.restore(self, self.layout_pages())
+        # no page yet: the board's view state is restored when it is attached (`restore_pages`)
+        self._first_start = not self.window_state.restore(self, [])
         if self._first_start:
             self.resize(1280, 800)
             self._first_start_layout()
