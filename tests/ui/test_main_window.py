@@ -248,3 +248,33 @@ def test_nothing_is_queued_before_the_boards_first_load(qtbot, seeded_db_url, tr
         window.close()
         worker.shutdown()
         ctx.close()
+
+
+def test_a_window_closed_before_its_pages_keeps_the_saved_splitters(qtbot, seeded_db_url,
+                                                                     translations):
+    """Attached to the store but closed before the docks' pages were built: the splitter the
+    sync panel saved last time stays (the window has no splitter of its own to save yet)."""
+    from PySide6.QtCore import QSettings
+
+    from commandcenter.services.context import AppContext
+    from commandcenter.ui.db_worker import DbWorker
+    from commandcenter.ui.window_state import GEOMETRY_FILE
+
+    paths = settings_mod.app_paths().ensure()
+    stored = QSettings(str(paths.config_dir / GEOMETRY_FILE), QSettings.Format.IniFormat)
+    stored.setValue("splitters/sync_panel/QSplitter#0", b"saved")
+    stored.sync()
+    ctx = AppContext.open(seeded_db_url)
+    worker = DbWorker()
+    window = MainWindow(ctx, worker, settings_mod.load(paths), paths, translations,
+                        seeded_db_url)
+    qtbot.addWidget(window)
+    try:
+        assert window.attached and not window._areas_built
+        window.close()
+        keys = QSettings(str(paths.config_dir / GEOMETRY_FILE),
+                         QSettings.Format.IniFormat).allKeys()
+        assert "splitters/sync_panel/QSplitter#0" in keys
+    finally:
+        worker.shutdown()
+        ctx.close()

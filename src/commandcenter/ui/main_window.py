@@ -562,8 +562,9 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         try:
-            # a shell closed before the board came keeps the splitters saved last time
-            self.window_state.save(self, self.layout_pages(), splitters=self.attached)
+            # a window closed before its pages were built (the sync panel's splitter is one of
+            # the window's own) keeps the splitters saved last time
+            self.window_state.save(self, self.layout_pages(), splitters=self._areas_built)
         except Exception:  # a layout that cannot be saved must not block closing
             log.exception("could not save the window layout")
 
