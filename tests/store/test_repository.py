@@ -204,3 +204,29 @@ def test_events_since_version(session_factory, lifecycle, add_case):
 def test_missing_counter_row_is_reported_clearly(session_factory):
     with pytest.raises(seq.MissingCounterError), UnitOfWork(session_factory, write=True) as uow:
         seq.next_value(uow.session, "no_such_counter")
+
+
+def _create(session_factory, lifecycle, source: str, external_id: str):
+    reported = lifecycle.report(Channel.HOTLINE_12345, CENTRE, INTAKE, T0)
+    with UnitOfWork(session_factory, write=True) as uow:
+        return uow.cases.create(CaseContent(title="case", source=source, external_id=external_id),
+                                reported.case, reported.events, None)
+
+
+def test_a_local_external_id_is_unique_and_imported_ones_are_left_to_the_sync_rows(
+        session_factory, lifecycle):
+    """(source, external_id) stays unique for cases entered here (the partial index of
+    migration 0008); imported cases are held unique by sync_rows' primary key instead."""
+    _create(session_factory, lifecycle, "local", "12345-0001")
+    before = counts(session_factory)
+    with pytest.raises(IntegrityError):
+        _create(session_factory, lifecycle, "local", "12345-0001")
+    assert counts(session_factory) == before  # the refused case left nothing behind
+    _create(session_factory, lifecycle, "local", "12345-0002")
+    # another source is not covered by the cases index (the importer writes sync_rows too)
+    _create(session_factory, lifecycle, "district", "12345-0001")
+    _create(session_factory, lifecycle, "district", "12345-0001")
+    with UnitOfWork(session_factory) as uow:
+        n = uow.session.execute(select(func.count()).select_from(Case).where(
+            Case.external_id == "12345-0001")).scalar_one()
+    assert n == 3
