@@ -40,8 +40,10 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +60,14 @@ from .duplicates import MAX_INCOMING, suggest_duplicates
 from .mapping import SYNC_FIELDS, Mapped, map_table
 from .profiles import Profile, detect_profile, load_profiles
 from .readers import StructuralError, file_sha256, read_table
-from .writer import SYNC_ACTOR, apply_changes, insert_new, write_quarantine
+from .writer import (
+    SYNC_ACTOR,
+    NewRows,
+    apply_changes,
+    insert_new,
+    prepare_new,
+    write_quarantine,
+)
 
 __all__ = ["SYNC_ACTOR", "BATCH_ROWS", "ImportRaceError", "ImportResult", "import_file",
            "prepare", "resolve_profile", "row_hashes"]
@@ -99,6 +108,10 @@ class ImportResult:
 
 
 def _noop(done: int, total: int, stage: str) -> None:
+    pass
+
+
+def _nothing() -> None:
     pass
 
 
@@ -273,16 +286,36 @@ def _import_file(ctx: Any, path: Path, profile: str | Profile | None, *, source:
         result.message = f"resumed: {prior_done} rows were committed by an interrupted run"
     done = 0
     batch_rows = max(int(batch_rows), 1)
+    sqlite = ctx.engine.dialect.name == "sqlite"
+
+    def prepared(a: int) -> NewRows | None:
+        """The new rows of the batch starting at ``a``, as driver values."""
+        new, _ = plan.window(a, a + batch_rows)
+        return prepare_new(new, src=src, profile=prof.name, keep_code=prof.keep_code, sha=sha,
+                           fname=path.name, now=ctx.now(), sqlite=sqlite) if len(new) else None
+
     progress(prior_done, total, "insert")
-    while done < plan.total:
-        k = min(batch_rows, plan.total - done)
-        counts = _write_batch(ctx, plan, done, k, src=src, prof=prof, sha=sha, fname=path.name,
-                              tracked=tracked, expected=prior_done + done, total=total,
-                              result=result, file_ids=file_ids)
-        for key in COUNT_KEYS:
-            setattr(result, key, getattr(result, key) + counts[key])
-        done += k
-        progress(prior_done + done, total, "insert" if done <= len(plan.new) else "update")
+    # While a batch commits (SQLite writes its pages without holding the GIL) a thread builds
+    # the next batch's values: the two overlap on two cores (~10 s of 1M rows' import).
+    with ThreadPoolExecutor(1, thread_name_prefix="import-prepare") as pool:
+        ahead: list[Future[NewRows | None]] = []  # the next batch's values, being built
+
+        def prepare_ahead(a: int) -> None:
+            ahead.append(pool.submit(prepared, a))
+
+        while done < plan.total:
+            k = min(batch_rows, plan.total - done)
+            batch = ahead.pop().result() if ahead else prepared(done)
+            after = done + k
+            start_next = partial(prepare_ahead, after) if after < len(plan.new) else _nothing
+            counts = _write_batch(ctx, plan, done, k, src=src, prof=prof, sha=sha,
+                                  fname=path.name, tracked=tracked, expected=prior_done + done,
+                                  total=total, result=result, file_ids=file_ids, batch=batch,
+                                  before_commit=start_next)
+            for key in COUNT_KEYS:
+                setattr(result, key, getattr(result, key) + counts[key])
+            done = after
+            progress(prior_done + done, total, "insert" if done <= len(plan.new) else "update")
     if tracked:
         _finish(ctx, mapped, result, prof, sha, path.name, expected=prior_done + done,
                 total=total)
@@ -318,9 +351,12 @@ def _check_race(session: Any, sha: str, expected: int) -> Any:
 
 def _write_batch(ctx: Any, plan: _Plan, start: int, k: int, *, src: str, prof: Profile,
                  sha: str, fname: str, tracked: bool, expected: int, total: int,
-                 result: ImportResult, file_ids: set[str] | None) -> dict[str, int]:
-    """Write rows [start, start + k) of the plan in one transaction; returns its counts."""
-    new, changed = plan.window(start, start + k)
+                 result: ImportResult, file_ids: set[str] | None, batch: NewRows | None,
+                 before_commit: Callable[[], None]) -> dict[str, int]:
+    """Write rows [start, start + k) of the plan in one transaction; returns its counts.
+    ``batch`` holds the window's new rows prepared; ``before_commit`` runs last before the
+    commit."""
+    _, changed = plan.window(start, start + k)
     now = ctx.now()
     out = dict.fromkeys(COUNT_KEYS, 0)
     with ctx.unit_of_work(write=True) as uow:
@@ -330,10 +366,8 @@ def _write_batch(ctx: Any, plan: _Plan, start: int, k: int, *, src: str, prof: P
         seq = next_change_seq(session)  # every writer's first lock (see store.seq)
         rec = _check_race(session, sha, expected) if tracked else None
         first_id = rec["first_case_id"] if rec is not None else None
-        if len(new):
-            ids = insert_new(session, new, src=src, profile=prof.name, keep_code=prof.keep_code,
-                             sha=sha, fname=fname, seq=seq, now=now,
-                             owner=ctx.default_centre(uow),
+        if batch is not None:
+            ids = insert_new(session, batch, seq=seq, owner=ctx.default_centre(uow),
                              prefix=uow.settings.get("case_code_prefix") or DEFAULT_CODE_PREFIX)
             out["imported"] = len(ids)
             if first_id is None:
@@ -350,6 +384,7 @@ def _write_batch(ctx: Any, plan: _Plan, start: int, k: int, *, src: str, prof: P
                            done=expected + k, total=total,
                            batches=(int(rec["batches"]) if rec is not None else 0) + 1,
                            status="running", now=now, first_case_id=first_id)
+        before_commit()
     return out
 
 

@@ -1,7 +1,10 @@
 """Writing one batch of an import: new cases column-wise, changed rows field by field.
 
-Contracts (each function runs inside the caller's write transaction and commits nothing)
-- `insert_new(session, new, ...)` creates one case per row of ``new`` at version 1 with two
+Contracts (each function but `prepare_new` runs inside the caller's write transaction and
+commits nothing)
+- `prepare_new(new, ...) -> NewRows` turns a frame of new rows into the column lists written
+  below, without touching the database (the importer builds the next batch while one commits).
+- `insert_new(session, batch, ...)` creates one case per row of ``batch`` at version 1 with two
   events under the batch's change seq: ``report`` (None -> reported) and ``sync_import``
   (reported -> the mapped state; payload: source state, file, SHA-256, profile, source
   category), and one `sync_rows` row (hash and base values). Case ids are taken after the
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -101,44 +105,32 @@ def _keep_codes(session: Any, wanted: list[Any]) -> np.ndarray:
     return codes
 
 
-def insert_new(session: Any, new: pd.DataFrame, *, src: str, profile: str, keep_code: bool,
-               sha: str, fname: str, seq: int, now: datetime, owner: str,
-               prefix: str) -> np.ndarray:
-    """Insert the rows of ``new`` as cases (see the module contract); returns their ids."""
-    n = len(new)
-    if not n:
-        return np.array([], dtype=np.int64)
+@dataclass
+class NewRows:
+    """A batch of new rows as driver values, built by `prepare_new` outside the write
+    transaction: everything but what the database allocates (ids, codes, the change seq)."""
+
+    n: int
+    wanted: list[Any] | None  # the profile's own case codes (keep_code), else None
+    days: pd.Series  # yyyymmdd of each report (the code counters)
+    cases: dict[str, Any]
+    events: list[dict[str, Any]]  # report events, then sync_import events (n each)
+    rows: dict[str, Any]
+
+    def __len__(self) -> int:
+        return self.n
+
+
+def prepare_new(new: pd.DataFrame, *, src: str, profile: str, keep_code: bool, sha: str,
+                fname: str, now: datetime, sqlite: bool) -> NewRows:
+    """The rows of ``new`` as the column lists `insert_new` writes (no database access: the
+    importer runs it on a thread while the previous batch commits)."""
     new = new.reset_index(drop=True)
-    codes = _keep_codes(session, py_values(new["code"])) if keep_code else \
-        np.full(n, None, dtype=object)
-    need = pd.isna(pd.Series(codes)).to_numpy()
-    if need.any():
-        days = new.loc[need, "reported_at"].dt.strftime("%Y%m%d")
-        codes[need] = allocate_codes(session, days, prefix)
-    sqlite = session.get_bind().dialect.name == "sqlite"
+    n = len(new)
     when = sqlite_times if sqlite else py_values
     states = new["state"].astype(str).tolist()
-    start = session.execute(text("SELECT COALESCE(MAX(id), 0) FROM cases")).scalar_one()
-    ids = np.arange(start + 1, start + 1 + n, dtype=np.int64)
-    id_list = ids.tolist()
     ext = py_values(new["external_id"])
     reported = when(new["reported_at"])
-    bulk_insert(session, cases_t, {
-        "id": id_list, "code": codes.tolist(), "source": src, "external_id": ext,
-        "channel": py_values(new["channel"]), "title": py_values(new["title"]),
-        "description": py_values(new["description"]), "address": py_values(new["address"]),
-        "lon": py_values(new["lon"]), "lat": py_values(new["lat"]),
-        "street_code": py_values(new["street_code"]),
-        "community_code": py_values(new["community_code"]),
-        "grid_code": py_values(new["grid_code"]), "priority": new["priority"].astype(int).tolist(),
-        "state": states, "owner_centre": owner, "minor_code": py_values(new["minor_code"]),
-        "lead_unit": py_values(new["lead_unit"]), "reported_at": reported,
-        "closed_at": when(new["closed_at"]), "version": 1, "updated_seq": seq,
-    }, n)
-    if not sqlite:  # ids were given explicitly: move the id sequence past them
-        session.execute(text(
-            "SELECT setval(pg_get_serial_sequence('cases', 'id'), "
-            "GREATEST(:v, (SELECT COALESCE(MAX(id), 1) FROM cases)))"), {"v": int(ids[-1])})
     at_now = now.strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else now
     # payloads and bases are JSON text built column-wise (a million json.dumps calls is slow)
     report_payload: list[Any] = json_objects({
@@ -147,23 +139,64 @@ def insert_new(session: Any, new: pd.DataFrame, *, src: str, profile: str, keep_
         "source_state": new["source_state"], "file": fname, "sha256": sha, "profile": profile,
         "source_category": new["source_category"]})
     bases: list[Any] = json_objects({f: new[f] for f in SYNC_FIELDS})
+    shared = {"actor_id": SYNC_ACTOR, "role": "system", "unit_code": None, "reason": ""}
     if not sqlite:
         report_payload = [json.loads(t) for t in report_payload]
         import_payload = [json.loads(t) for t in import_payload]
         bases = [json.loads(t) for t in bases]
-    bulk_insert(session, events_t, {
-        "case_id": id_list + id_list, "seq": seq,
-        "action": ["report"] * n + ["sync_import"] * n,
-        "from_state": [None] * n + ["reported"] * n,
-        "to_state": ["reported"] * n + states,
-        "actor_id": SYNC_ACTOR, "role": "system", "unit_code": None,
-        "at": reported + [at_now] * n, "reason": "",
-        "payload": report_payload + import_payload,
-    }, 2 * n)
-    bulk_insert(session, rows_t, {
-        "source": src, "external_id": ext, "case_id": id_list,
-        "row_hash": new["row_hash"].astype(np.int64).tolist(), "base": bases,
-    }, n)
+    return NewRows(
+        n=n, wanted=py_values(new["code"]) if keep_code else None,
+        days=new["reported_at"].dt.strftime("%Y%m%d"),
+        cases={
+            "source": src, "external_id": ext,
+            "channel": py_values(new["channel"]), "title": py_values(new["title"]),
+            "description": py_values(new["description"]),
+            "address": py_values(new["address"]),
+            "lon": py_values(new["lon"]), "lat": py_values(new["lat"]),
+            "street_code": py_values(new["street_code"]),
+            "community_code": py_values(new["community_code"]),
+            "grid_code": py_values(new["grid_code"]),
+            "priority": new["priority"].astype(int).tolist(), "state": states,
+            "minor_code": py_values(new["minor_code"]), "lead_unit": py_values(new["lead_unit"]),
+            "reported_at": reported, "closed_at": when(new["closed_at"]), "version": 1,
+        },
+        # report events first, then the imports: one insert each, so the values every row of
+        # one shares are written once into the statement rather than bound a million times
+        events=[
+            {"action": "report", "from_state": None, "to_state": "reported", "at": reported,
+             "payload": report_payload, **shared},
+            {"action": "sync_import", "from_state": "reported", "to_state": states,
+             "at": at_now, "payload": import_payload, **shared},
+        ],
+        rows={"source": src, "external_id": ext,
+              "row_hash": new["row_hash"].astype(np.int64).tolist(), "base": bases},
+    )
+
+
+def insert_new(session: Any, batch: NewRows, *, seq: int, owner: str,
+               prefix: str) -> np.ndarray:
+    """Insert a prepared batch as cases (see the module contract); returns their ids."""
+    n = batch.n
+    if not n:
+        return np.array([], dtype=np.int64)
+    codes = _keep_codes(session, batch.wanted) if batch.wanted is not None else \
+        np.full(n, None, dtype=object)
+    need = pd.isna(pd.Series(codes)).to_numpy()
+    if need.any():
+        codes[need] = allocate_codes(session, batch.days[need], prefix)
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    start = session.execute(text("SELECT COALESCE(MAX(id), 0) FROM cases")).scalar_one()
+    ids = np.arange(start + 1, start + 1 + n, dtype=np.int64)
+    id_list = ids.tolist()
+    bulk_insert(session, cases_t, {"id": id_list, "code": codes.tolist(), **batch.cases,
+                                   "owner_centre": owner, "updated_seq": seq}, n)
+    if not sqlite:  # ids were given explicitly: move the id sequence past them
+        session.execute(text(
+            "SELECT setval(pg_get_serial_sequence('cases', 'id'), "
+            "GREATEST(:v, (SELECT COALESCE(MAX(id), 1) FROM cases)))"), {"v": int(ids[-1])})
+    for events in batch.events:
+        bulk_insert(session, events_t, {"case_id": id_list, "seq": seq, **events}, n)
+    bulk_insert(session, rows_t, {**batch.rows, "case_id": id_list}, n)
     return ids
 
 
