@@ -49,6 +49,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype, is_object_dtype
 from sqlalchemy import insert, select, update
 
 from commandcenter.store.models import Community, Grid, Street
@@ -154,11 +155,96 @@ def prepare(ctx: Any, path: Path, profile: str | Profile | None = None, *,
     return prof, map_table(raw, prof, known_codes(ctx), minor_codes(ctx))
 
 
+HASHED = ("external_id", *SYNC_FIELDS, "channel", "street_code", "community_code",
+          "grid_code", "lead_unit")
+_MISSING_HASH = np.iinfo(np.uint64).max  # pandas' hash of a missing value (Categorical hashing)
+
+
 def row_hashes(rows: pd.DataFrame) -> np.ndarray:
-    cols = ["external_id", *SYNC_FIELDS, "channel", "street_code", "community_code",
-            "grid_code", "lead_unit"]
-    frame = rows[cols].astype(object).where(rows[cols].notna(), None).astype(str)
-    return pd.util.hash_pandas_object(frame, index=False).to_numpy().view(np.int64)
+    """One int64 per row of the `HASHED` values. These are stored (``sync_rows.row_hash``) and
+    compared on the next import, so they must never change: they equal (tested against it)
+
+        frame = rows[cols].astype(object).where(rows[cols].notna(), None).astype(str)
+        pd.util.hash_pandas_object(frame, index=False).to_numpy().view(np.int64)
+
+    i.e. each column's cells as ``str()`` text (missing cells stay missing), hashed with
+    `pd.util.hash_array` and combined as `hash_pandas_object` combines columns. The text is
+    formed only where it is needed and once per distinct value (see `_column_hash`).
+    """
+    hashes = [_column_hash(rows[c], unique=c == "external_id") for c in HASHED]
+    return _combine(hashes, len(rows)).view(np.int64)
+
+
+def _column_hash(s: pd.Series, unique: bool = False) -> np.ndarray:
+    """`pd.util.hash_array` of the column as the text ``str(cell)`` (None where missing)."""
+    dtype = s.dtype
+    if is_object_dtype(dtype) or isinstance(dtype, pd.StringDtype):
+        values = s.to_numpy(dtype=object)
+        kind = infer_dtype(values, skipna=True)  # skips None, NaN and NA
+        if kind == "empty":  # every cell missing (or none at all)
+            return np.full(len(values), _MISSING_HASH, dtype=np.uint64)
+        if kind == "string":
+            # text and missing cells only: str() keeps text as it is, and hash_array hashes
+            # missing cells as missing (its factorize skips them); without missing cells the
+            # per-cell hashes need no factorize (faster for unique ids)
+            plain = unique and infer_dtype(values, skipna=False) == "string"
+            return pd.util.hash_array(values, categorize=not plain)
+    elif isinstance(dtype, np.dtype):  # (not the nullable or tz-aware extension dtypes)
+        values = s.to_numpy()
+        if dtype == "datetime64[ns]":
+            return _hash_distinct(values.view(np.int64), np.isnat(values), _timestamp_text)
+        if dtype == np.float64:
+            # keyed by the bits (-0.0 and 0.0 read differently); the text of each distinct
+            # value is str() of the same Python float astype(object) gave
+            return _hash_distinct(values.view(np.int64), np.isnan(values),
+                                  lambda bits: map(str, bits.view(np.float64).tolist()))
+        if dtype.kind in "iu":  # str() of the same Python ints astype(object) gave
+            return _hash_distinct(values, np.zeros(len(values), dtype=bool),
+                                  lambda ints: map(str, ints.tolist()))
+    # anything else (mixed cells, other dtypes): the original text, cell by cell
+    return pd.util.hash_array(s.astype(object).where(s.notna(), None).astype(str).array)
+
+
+def _hash_distinct(keys: np.ndarray, missing: np.ndarray, text: Callable) -> np.ndarray:
+    """Hashes of ``text(distinct keys)`` per present cell, the missing hash elsewhere: what
+    hash_array does to the cells' text (it hashes each distinct text once too)."""
+    codes, uniques = pd.factorize(keys[~missing])
+    texts = np.fromiter(text(uniques), dtype=object, count=len(uniques))
+    out = np.full(len(keys), _MISSING_HASH, dtype=np.uint64)
+    out[~missing] = pd.util.hash_array(texts, categorize=False)[codes]
+    return out
+
+
+def _timestamp_text(ns: np.ndarray) -> np.ndarray:
+    """str(pd.Timestamp(v)) of datetime64[ns] values ``ns`` (int64): 'YYYY-MM-DD HH:MM:SS' plus
+    '.ffffff' when the fraction is whole microseconds, '.fffffffff' when it has nanoseconds
+    and nothing when it is zero (Timestamp.isoformat(sep=' ') with timespec 'auto')."""
+    secs, frac = np.divmod(ns, 10**9)  # floored: frac is in [0, 1e9) before 1970 too
+    days, clock = np.divmod(secs, 86400)
+    day_codes, day_uniques = pd.factorize(days)
+    # str() of a date is its isoformat, the date part of a Timestamp's isoformat
+    day_text = np.array([str(d) for d in day_uniques.astype("datetime64[D]").tolist()],
+                        dtype=object)
+    clock_codes, clock_uniques = pd.factorize(clock)
+    clock_text = np.array([f" {c // 3600:02d}:{c // 60 % 60:02d}:{c % 60:02d}"
+                           for c in clock_uniques.tolist()], dtype=object)
+    text = day_text[day_codes] + clock_text[clock_codes]
+    for i in np.flatnonzero(frac):
+        f = int(frac[i])
+        text[i] += f".{f // 1000:06d}" if f % 1000 == 0 else f".{f:09d}"
+    return text
+
+
+def _combine(hashes: list[np.ndarray], n: int) -> np.ndarray:
+    """pandas' combine_hash_arrays: how hash_pandas_object(frame) combines its columns."""
+    out = np.full(n, 0x345678, dtype=np.uint64)
+    mult = np.uint64(1000003)
+    for i, h in enumerate(hashes):
+        out ^= h
+        out *= mult
+        mult += np.uint64(82520 + 2 * (len(hashes) - i))
+    out += np.uint64(97531)
+    return out
 
 
 @dataclass
