@@ -322,3 +322,26 @@ def test_the_hash_comparison_notices_one_value():
     changed.loc[3, "closed_at"] = pd.Timestamp("2025-01-01 00:00:00.000000001")
     rows.loc[3, "closed_at"] = pd.Timestamp("2025-01-01")
     assert (importer.row_hashes(changed) != old_row_hashes(rows)).sum() == 1
+
+
+def test_row_hashes_stay_what_stores_hold():
+    """Stored sync_rows.row_hash values are compared on the next import: a pandas upgrade (or a
+    change here) that moves them would make every synced row read as changed. Fixed values."""
+    rows = pd.DataFrame({
+        "external_id": ["QX000000001", "QX000000002"],
+        "state": ["dispatched", "closed"], "title": ["占道经营", "井盖缺失"],
+        "description": ["群众反映", ""], "address": ["秦淮区中华路 1 号", "夫子庙"],
+        "lon": [118.786543, np.nan], "lat": [32.021234, np.nan],
+        "minor_code": ["0101", None],
+        "closed_at": pd.to_datetime([None, "2026-03-05 14:02:00"]).astype("datetime64[ns]"),
+        "channel": ["hotline_12345", "grid_worker"], "street_code": ["320104011", None],
+        "community_code": [None, None], "grid_code": ["32010401100101", None],
+        "lead_unit": [None, "QH-CG"],
+        "reported_at": pd.to_datetime(["2026-03-05 09:00:00", "2026-03-05 09:30:00.500000"],
+                                      format="ISO8601").astype("datetime64[ns]"),
+    })
+    assert importer.row_hashes(rows).tolist() == EXPECTED_HASHES
+
+
+# computed with the old text-frame code under pandas 3.1 (the hashes the stores hold)
+EXPECTED_HASHES = [-4163924666154125703, 2223051765184372531]
