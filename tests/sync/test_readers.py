@@ -65,6 +65,15 @@ def test_json_jsonl_open311_and_gzip(tmp_path):
     assert read_table(tmp_path / "g.csv.gz").frame["id"].tolist() == ["007"]
 
 
+def test_a_key_missing_from_a_json_record_is_missing_not_the_text_nan(tmp_path):
+    recs = [{"id": "1", "title": "井盖缺失"}, {"id": "2"}, {"id": "3", "title": None}]
+    (tmp_path / "a.json").write_text(json.dumps(recs, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "a.jsonl").write_text("\n".join(json.dumps(r) for r in recs), encoding="utf-8")
+    for name in ("a.json", "a.jsonl"):
+        title = read_table(tmp_path / name).frame["title"]
+        assert title[0] == "井盖缺失" and title[1:].isna().all(), name
+
+
 def test_row_limit(tmp_path):
     path = write_csv(tmp_path / "a.csv", ["id"], [[i] for i in range(50)])
     assert len(read_table(path, limit=7).frame) == 7

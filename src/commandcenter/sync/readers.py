@@ -236,7 +236,8 @@ def _read_json(data: bytes, kind: str, limit: int | None) -> RawTable:
     fmt = "open311" if records and "service_request_id" in records[0] else kind
     frame = pd.DataFrame(records, dtype=object)  # object: ints next to nulls stay ints
     for col in frame.columns:
-        frame[col] = frame[col].map(lambda v: None if v is None or v == "" else
+        # a key some records lack is NaN in the frame: missing, like null (not the text 'nan')
+        frame[col] = frame[col].map(lambda v: None if v is None or v == "" or v != v else
                                     (json.dumps(v, ensure_ascii=False)
                                      if isinstance(v, (dict, list)) else str(v)))
     return RawTable(frame, fmt, encoding)
