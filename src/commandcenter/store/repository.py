@@ -58,6 +58,7 @@ reporters_t = Reporter.__table__
 log = logging.getLogger(__name__)
 
 DEFAULT_CODE_PREFIX = "QH"  # 秦淮 (Qinhuai); see services for the configured prefix
+LOCAL_SOURCE = "local"  # the source of cases entered here (see create)
 
 
 class CaseRepository:
@@ -76,11 +77,17 @@ class CaseRepository:
         *,
         code_prefix: str = DEFAULT_CODE_PREFIX,
     ) -> CreatedCase:
-        """Insert a new case at version 1 with its events and (if any) its reporter."""
+        """Insert a new case at version 1 with its events and (if any) its reporter. A case
+        carrying an external id must be of the local source (ValueError else)."""
         if not events:
             raise ValueError("a new case is written with at least one event")
         if snapshot.reported_at is None:
             raise ValueError("a new case needs reported_at")
+        if content.external_id is not None and content.source != LOCAL_SOURCE:
+            # another system's ids are held unique by sync_rows, which only the importer writes
+            # (cases' own unique index covers the 'local' source alone: migration 0008)
+            raise ValueError(f"a case numbered by source {content.source!r} is created by the "
+                             "district importer, not here")
         # The change seq is every writer's first lock (see `seq`); the day's code counter second.
         change_seq = counters.next_change_seq(self.session)
         code = content.code or counters.next_case_code(
