@@ -15,6 +15,9 @@ Contracts
   result equals an uninterrupted import: no duplicates, no gaps, the same counts. The last
   transaction writes the quarantine, the ``sync_files`` record and marks the batch record done:
   the file counts as applied exactly once.
+- While a batch commits (SQLite writes its pages without holding the GIL), a thread builds the
+  next batch's new rows as driver values (`writer.prepare_new`: no database access); the
+  batch's own ids, codes, change seq and time are taken inside its transaction as before.
 - A batch checks that the record still shows the rows this run expects; if another process
   moved it (two imports of one file at once) the batch rolls back with `ImportRaceError`.
 - Rows are matched by (source, external id). A new row creates a case at version 1 with two
@@ -378,7 +381,7 @@ def _import_file(ctx: Any, path: Path, profile: str | Profile | None, *, source:
         """The new rows of the batch starting at ``a``, as driver values."""
         new, _ = plan.window(a, a + batch_rows)
         return prepare_new(new, src=src, profile=prof.name, keep_code=prof.keep_code, sha=sha,
-                           fname=path.name, now=ctx.now(), sqlite=sqlite) if len(new) else None
+                           fname=path.name, sqlite=sqlite) if len(new) else None
 
     progress(prior_done, total, "insert")
     # While a batch commits (SQLite writes its pages without holding the GIL) a thread builds
@@ -453,7 +456,7 @@ def _write_batch(ctx: Any, plan: _Plan, start: int, k: int, *, src: str, prof: P
         rec = _check_race(session, sha, expected) if tracked else None
         first_id = rec["first_case_id"] if rec is not None else None
         if batch is not None:
-            ids = insert_new(session, batch, seq=seq, owner=ctx.default_centre(uow),
+            ids = insert_new(session, batch, seq=seq, now=now, owner=ctx.default_centre(uow),
                              prefix=uow.settings.get("case_code_prefix") or DEFAULT_CODE_PREFIX)
             out["imported"] = len(ids)
             if first_id is None:

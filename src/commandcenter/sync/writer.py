@@ -114,7 +114,7 @@ class NewRows:
     wanted: list[Any] | None  # the profile's own case codes (keep_code), else None
     days: pd.Series  # yyyymmdd of each report (the code counters)
     cases: dict[str, Any]
-    events: list[dict[str, Any]]  # report events, then sync_import events (n each)
+    events: tuple[dict[str, Any], dict[str, Any]]  # report, sync_import (n each; no at)
     rows: dict[str, Any]
 
     def __len__(self) -> int:
@@ -122,7 +122,7 @@ class NewRows:
 
 
 def prepare_new(new: pd.DataFrame, *, src: str, profile: str, keep_code: bool, sha: str,
-                fname: str, now: datetime, sqlite: bool) -> NewRows:
+                fname: str, sqlite: bool) -> NewRows:
     """The rows of ``new`` as the column lists `insert_new` writes (no database access: the
     importer runs it on a thread while the previous batch commits)."""
     new = new.reset_index(drop=True)
@@ -131,7 +131,6 @@ def prepare_new(new: pd.DataFrame, *, src: str, profile: str, keep_code: bool, s
     states = new["state"].astype(str).tolist()
     ext = py_values(new["external_id"])
     reported = when(new["reported_at"])
-    at_now = now.strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else now
     # payloads and bases are JSON text built column-wise (a million json.dumps calls is slow)
     report_payload: list[Any] = json_objects({
         "channel": new["channel"], "source": src, "external_id": new["external_id"]})
@@ -162,18 +161,18 @@ def prepare_new(new: pd.DataFrame, *, src: str, profile: str, keep_code: bool, s
         },
         # report events first, then the imports: one insert each, so the values every row of
         # one shares are written once into the statement rather than bound a million times
-        events=[
+        events=(
             {"action": "report", "from_state": None, "to_state": "reported", "at": reported,
              "payload": report_payload, **shared},
             {"action": "sync_import", "from_state": "reported", "to_state": states,
-             "at": at_now, "payload": import_payload, **shared},
-        ],
+             "payload": import_payload, **shared},  # at: the batch's time (insert_new)
+        ),
         rows={"source": src, "external_id": ext,
               "row_hash": new["row_hash"].astype(np.int64).tolist(), "base": bases},
     )
 
 
-def insert_new(session: Any, batch: NewRows, *, seq: int, owner: str,
+def insert_new(session: Any, batch: NewRows, *, seq: int, now: datetime, owner: str,
                prefix: str) -> np.ndarray:
     """Insert a prepared batch as cases (see the module contract); returns their ids."""
     n = batch.n
@@ -194,8 +193,10 @@ def insert_new(session: Any, batch: NewRows, *, seq: int, owner: str,
         session.execute(text(
             "SELECT setval(pg_get_serial_sequence('cases', 'id'), "
             "GREATEST(:v, (SELECT COALESCE(MAX(id), 1) FROM cases)))"), {"v": int(ids[-1])})
-    for events in batch.events:
-        bulk_insert(session, events_t, {"case_id": id_list, "seq": seq, **events}, n)
+    report, imported = batch.events
+    bulk_insert(session, events_t, {"case_id": id_list, "seq": seq, **report}, n)
+    at_now = now.strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else now
+    bulk_insert(session, events_t, {"case_id": id_list, "seq": seq, "at": at_now, **imported}, n)
     bulk_insert(session, rows_t, {**batch.rows, "case_id": id_list}, n)
     return ids
 
