@@ -17,6 +17,9 @@ Figures (JSON lines {"name","value","unit","n"} + "floor","ratio"):
 - import.again_sha: the same file again (recognised by SHA-256, nothing read);
 - import.again_rows: the same file forced through row-level comparison (writes nothing),
   ratio to the first import (goal <= 0.5);
+- import.first.ids_in_report_order: (with a demo store) the first import of another export
+  whose case ids follow report time, as real district exports number them (the main export
+  numbers them at random), into a fresh copy of the store, ratio to that file's own floor;
 - peak memory of each phase (each runs in its own process: ru_maxrss).
 Never asserts.
 """
@@ -52,7 +55,8 @@ def url(path: Path) -> str:
     return f"sqlite:///{path.resolve().as_posix()}"
 
 
-def make_export(ctx, n: int, target: Path, prefix: str, seed: int) -> None:
+def make_export(ctx, n: int, target: Path, prefix: str, seed: int,
+                ids_in_report_order: bool = False) -> None:
     from sqlalchemy import select
 
     from commandcenter.store.models import Grid
@@ -66,6 +70,8 @@ def make_export(ctx, n: int, target: Path, prefix: str, seed: int) -> None:
     lon = np.array([r[1] for r in grids])[g] + rng.normal(0, 0.0008, n)
     lat = np.array([r[2] for r in grids])[g] + rng.normal(0, 0.0008, n)
     minute = rng.integers(0, 365 * 24 * 60, n)
+    if ids_in_report_order:  # as district platforms number cases when they are reported
+        minute = np.sort(minute)
     reported = pd.Timestamp("2025-01-01") + pd.to_timedelta(minute, unit="min")
     state = np.array(STATES, dtype=object)[rng.integers(0, len(STATES), n)]
     closed = np.where(state == "已结案", (reported + pd.Timedelta(hours=30)).strftime(
@@ -83,6 +89,7 @@ def make_export(ctx, n: int, target: Path, prefix: str, seed: int) -> None:
 
 
 def floor(path: Path, work: Path) -> float:
+    work.unlink(missing_ok=True)
     t0 = time.perf_counter()
     frame = pd.read_csv(path, dtype=str, encoding="gb18030", keep_default_na=False)
     con = sqlite3.connect(work)
@@ -138,6 +145,15 @@ def run_phase(name: str, db: Path, file: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def copy_store(source: Path, target: Path) -> None:
+    """The backup API copies a consistent snapshot even if another process has it open in WAL."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    src.backup(dst, pages=65536)
+    src.close()
+    dst.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cases", type=int, default=1_000_000)
@@ -161,12 +177,7 @@ def main() -> None:
     db = work / "store.sqlite3"
     source = args.store or ROOT / "bench" / ".stores" / f"demo-{n}.sqlite3"
     if source.exists():
-        # the backup API copies a consistent snapshot even if another process has it open in WAL
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        dst = sqlite3.connect(db)
-        src.backup(dst, pages=65536)
-        src.close()
-        dst.close()
+        copy_store(source, db)
         preload = "demo store"
     else:
         ctx = AppContext.open(url(db))
@@ -199,6 +210,23 @@ def main() -> None:
                                                                   first["seconds"], 2))
     emit("import.again_rows.peak_memory", rows["maxrss_mb"], "MB", n)
     print(json.dumps({"first": first["result"], "again_rows": rows["result"]}), flush=True)
+    if source.exists():
+        # District platforms number cases as they are reported, so a real export's ids follow
+        # report time; the export above numbers them at random, which makes the unique index
+        # on (source, external id) take a random insert per case. The same import with ids in
+        # report order, into a fresh copy of the same store, against its own file's floor:
+        db.unlink()
+        for wal in work.glob("store.sqlite3-*"):
+            wal.unlink()
+        copy_store(source, db)
+        ordered = work / "district-ordered.csv"
+        ctx = AppContext.open(url(db))
+        make_export(ctx, n, ordered, "QY", 3, ids_in_report_order=True)
+        ctx.close()
+        fl2 = run_phase("floor", db, ordered)
+        first2 = run_phase("first", db, ordered)
+        emit("import.first.ids_in_report_order", first2["seconds"], "s", n,
+             floor=round(fl2["seconds"], 3), ratio=round(first2["seconds"] / fl2["seconds"], 2))
 
 
 if __name__ == "__main__":
