@@ -3,10 +3,12 @@ same file completes it with exactly the result of an uninterrupted import."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 from sqlalchemy import select, update
 
-from commandcenter.store.models import Case
+from commandcenter.store.models import Case, CaseEvent
 from commandcenter.store.models_sync import SyncBatch, SyncFile
 from commandcenter.sync import importer
 from commandcenter.sync.importer import ImportRaceError, import_file
@@ -188,3 +190,33 @@ def test_a_sync_run_resumes_a_part_imported_inbox_file(store, tmp_path, monkeypa
     monkeypatch.setattr(engine, "import_file", busy)
     run = engine.run_sync(store, inbox, None)
     assert run.status == "partial" and [f["status"] for f in run.files] == ["busy", "busy"]
+
+
+def test_each_batch_stamps_its_imports_with_its_own_time(store, tmp_path):
+    """A batch's values are prepared while the batch before it commits, but the time of its
+    sync_import events is the one the batch takes in its own transaction (the time its
+    progress record shows), one time per batch."""
+    path = write_district(tmp_path / "a.csv", district_rows(store, 30))
+    sha = importer.file_sha256(path)
+    calls = []
+    start = datetime(2026, 3, 9, 8, 0)
+
+    def now() -> datetime:  # every call a second later than the last
+        calls.append(None)
+        return start + timedelta(seconds=len(calls))
+
+    store.now = now
+    recorded: list[datetime] = []  # the batch record's time as each batch reported progress
+
+    def progress(done, total, stage):
+        if stage == "insert" and done:
+            recorded.append(_record(store, sha)["updated_at"])
+
+    assert import_file(store, path, batch_rows=10, progress=progress).imported == 30
+    with store.unit_of_work() as uow:
+        rows = uow.session.execute(select(CaseEvent.seq, CaseEvent.at).where(
+            CaseEvent.action == "sync_import")).all()
+    per_batch: dict[int, set[datetime]] = {}
+    for seq, at in rows:
+        per_batch.setdefault(seq, set()).add(at)
+    assert [per_batch[s] for s in sorted(per_batch)] == [{t} for t in recorded]

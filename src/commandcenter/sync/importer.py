@@ -53,6 +53,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype, is_object_dtype
+from pandas.core.util.hashing import combine_hash_arrays  # (not re-exported by pandas.util)
 from sqlalchemy import insert, select, update
 
 from commandcenter.store.models import Community, Grid, Street
@@ -115,10 +116,6 @@ def _noop(done: int, total: int, stage: str) -> None:
     pass
 
 
-def _nothing() -> None:
-    pass
-
-
 def resolve_profile(raw_columns: list[str], profile: str | Profile | None,
                     config_dir: Path | None = None) -> Profile:
     if isinstance(profile, Profile):
@@ -160,7 +157,7 @@ def prepare(ctx: Any, path: Path, profile: str | Profile | None = None, *,
 
 HASHED = ("external_id", *SYNC_FIELDS, "channel", "street_code", "community_code",
           "grid_code", "lead_unit")
-_MISSING_HASH = np.iinfo(np.uint64).max  # pandas' hash of a missing value (Categorical hashing)
+_MISSING_HASH = pd.util.hash_array(np.array([None], dtype=object))[0]  # a missing cell's hash
 
 
 def row_hashes(rows: pd.DataFrame) -> np.ndarray:
@@ -175,7 +172,8 @@ def row_hashes(rows: pd.DataFrame) -> np.ndarray:
     formed only where it is needed and once per distinct value (see `_column_hash`).
     """
     hashes = [_column_hash(rows[c], unique=c == "external_id") for c in HASHED]
-    return _combine(hashes, len(rows)).view(np.int64)
+    # pandas' own combination of column hashes (what hash_pandas_object(frame) uses)
+    return combine_hash_arrays(iter(hashes), len(hashes)).view(np.int64)
 
 
 def _column_hash(s: pd.Series, unique: bool = False) -> np.ndarray:
@@ -236,18 +234,6 @@ def _timestamp_text(ns: np.ndarray) -> np.ndarray:
         f = int(frac[i])
         text[i] += f".{f // 1000:06d}" if f % 1000 == 0 else f".{f:09d}"
     return text
-
-
-def _combine(hashes: list[np.ndarray], n: int) -> np.ndarray:
-    """pandas' combine_hash_arrays: how hash_pandas_object(frame) combines its columns."""
-    out = np.full(n, 0x345678, dtype=np.uint64)
-    mult = np.uint64(1000003)
-    for i, h in enumerate(hashes):
-        out ^= h
-        out *= mult
-        mult += np.uint64(82520 + 2 * (len(hashes) - i))
-    out += np.uint64(97531)
-    return out
 
 
 @dataclass
@@ -396,7 +382,7 @@ def _import_file(ctx: Any, path: Path, profile: str | Profile | None, *, source:
             k = min(batch_rows, plan.total - done)
             batch = ahead.pop().result() if ahead else prepared(done)
             after = done + k
-            start_next = partial(prepare_ahead, after) if after < len(plan.new) else _nothing
+            start_next = partial(prepare_ahead, after) if after < len(plan.new) else None
             counts = _write_batch(ctx, plan, done, k, src=src, prof=prof, sha=sha,
                                   fname=path.name, tracked=tracked, expected=prior_done + done,
                                   total=total, result=result, file_ids=file_ids, batch=batch,
@@ -441,7 +427,7 @@ def _check_race(session: Any, sha: str, expected: int) -> Any:
 def _write_batch(ctx: Any, plan: _Plan, start: int, k: int, *, src: str, prof: Profile,
                  sha: str, fname: str, tracked: bool, expected: int, total: int,
                  result: ImportResult, file_ids: set[str] | None, batch: NewRows | None,
-                 before_commit: Callable[[], None]) -> dict[str, int]:
+                 before_commit: Callable[[], None] | None) -> dict[str, int]:
     """Write rows [start, start + k) of the plan in one transaction; returns its counts.
     ``batch`` holds the window's new rows prepared; ``before_commit`` runs last before the
     commit."""
@@ -473,7 +459,8 @@ def _write_batch(ctx: Any, plan: _Plan, start: int, k: int, *, src: str, prof: P
                            done=expected + k, total=total,
                            batches=(int(rec["batches"]) if rec is not None else 0) + 1,
                            status="running", now=now, first_case_id=first_id)
-        before_commit()
+        if before_commit is not None:
+            before_commit()
     return out
 
 
