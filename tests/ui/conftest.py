@@ -18,7 +18,8 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,23 +131,39 @@ def translations(qapp, qm_dir: Path) -> Iterator[object]:
     t.install("en")  # leave the application untranslated for the next test
 
 
-@pytest.fixture
-def shell(qtbot, seeded_db_url: str, translations) -> Iterator[Shell]:
+@contextmanager
+def attached_window(qtbot, db_url: str, translations,
+                    before: Callable[[object], None] | None = None) -> Iterator[Shell]:
+    """A main window attached to the store at ``db_url`` with its own DB worker, not refreshed
+    yet; ``before(worker)`` runs before the window is built. On leaving, the window closes,
+    the worker stops and the context closes."""
     from commandcenter.services.context import AppContext
     from commandcenter.ui.db_worker import DbWorker
     from commandcenter.ui.main_window import MainWindow
 
     paths = settings_mod.app_paths().ensure()
-    settings = settings_mod.load(paths)
-    ctx = AppContext.open(seeded_db_url)
+    ctx = AppContext.open(db_url)
     worker = DbWorker()
-    window = MainWindow(ctx, worker, settings, paths, translations, seeded_db_url)
-    qtbot.addWidget(window)
-    window.show()
-    with qtbot.waitSignals([window.board.sig_refreshed, window.map_page.sig_refreshed,
-                            window.kpi_page.sig_refreshed], timeout=20000):
-        window.refresh()
-    yield Shell(window, worker, ctx, translations, paths, seeded_db_url)
-    window.close()
-    worker.shutdown()
-    ctx.close()
+    try:
+        if before is not None:
+            before(worker)
+        window = MainWindow(ctx, worker, settings_mod.load(paths), paths, translations, db_url)
+        qtbot.addWidget(window)
+        try:
+            yield Shell(window, worker, ctx, translations, paths, db_url)
+        finally:
+            window.close()
+    finally:
+        worker.shutdown()
+        ctx.close()
+
+
+@pytest.fixture
+def shell(qtbot, seeded_db_url: str, translations) -> Iterator[Shell]:
+    with attached_window(qtbot, seeded_db_url, translations) as opened:
+        window = opened.window
+        window.show()
+        with qtbot.waitSignals([window.board.sig_refreshed, window.map_page.sig_refreshed,
+                                window.kpi_page.sig_refreshed], timeout=20000):
+            window.refresh()
+        yield opened

@@ -17,7 +17,7 @@ from commandcenter.ui.board.state_counts import COL_COUNT, COL_STATE, StateCount
 from commandcenter.ui.labels import state_label
 from commandcenter.ui.main_window import GEOMETRY_FILE, MainWindow
 
-from .conftest import SEED_CASES
+from .conftest import SEED_CASES, attached_window
 
 
 def _db_path(url: str) -> str:
@@ -224,57 +224,35 @@ def test_state_count_model_is_a_valid_model(qtmodeltester):
 def test_nothing_is_queued_before_the_boards_first_load(qtbot, seeded_db_url, translations):
     """With nobody signed in, the people list and the pinyin warm-up wait for the board's
     complete load: queued first on the one worker they would delay the first paint."""
-    from commandcenter.services.context import AppContext
-    from commandcenter.ui.db_worker import DbWorker
-
-    paths = settings_mod.app_paths().ensure()
-    ctx = AppContext.open(seeded_db_url)
-    worker = DbWorker()
     names = []
-    submit = worker.submit
-    worker.submit = lambda fn, *a, **kw: (names.append(getattr(fn, "__name__", "")),
-                                         submit(fn, *a, **kw))[1]
-    window = MainWindow(ctx, worker, settings_mod.load(paths), paths, translations,
-                        seeded_db_url)
-    qtbot.addWidget(window)
-    try:
+
+    def spy(worker):
+        submit = worker.submit
+        worker.submit = lambda fn, *a, **kw: (names.append(getattr(fn, "__name__", "")),
+                                             submit(fn, *a, **kw))[1]
+
+    with attached_window(qtbot, seeded_db_url, translations, before=spy) as opened:
+        window = opened.window
         assert "acting_choices" not in names and "category_search" not in names
         with qtbot.waitSignal(window.board.sig_refreshed, timeout=20000):
             window.refresh()
         assert names.index("acting_choices") > 0  # after the board's load, not before it
         # the board's 300 ms coalescing of its side panels runs out before the window closes
         qtbot.waitUntil(lambda: not window.board._side_timer.isActive(), timeout=5000)
-    finally:
-        window.close()
-        worker.shutdown()
-        ctx.close()
 
 
 def test_a_window_closed_before_its_pages_keeps_the_saved_splitters(qtbot, seeded_db_url,
                                                                      translations):
     """Attached to the store but closed before the docks' pages were built: the splitter the
     sync panel saved last time stays (the window has no splitter of its own to save yet)."""
-    from PySide6.QtCore import QSettings
-
-    from commandcenter.services.context import AppContext
-    from commandcenter.ui.db_worker import DbWorker
-    from commandcenter.ui.window_state import GEOMETRY_FILE
-
     paths = settings_mod.app_paths().ensure()
     stored = QSettings(str(paths.config_dir / GEOMETRY_FILE), QSettings.Format.IniFormat)
     stored.setValue("splitters/sync_panel/QSplitter#0", b"saved")
     stored.sync()
-    ctx = AppContext.open(seeded_db_url)
-    worker = DbWorker()
-    window = MainWindow(ctx, worker, settings_mod.load(paths), paths, translations,
-                        seeded_db_url)
-    qtbot.addWidget(window)
-    try:
+    with attached_window(qtbot, seeded_db_url, translations) as opened:
+        window = opened.window
         assert window.attached and not window._areas_built
         window.close()
         keys = QSettings(str(paths.config_dir / GEOMETRY_FILE),
                          QSettings.Format.IniFormat).allKeys()
         assert "splitters/sync_panel/QSplitter#0" in keys
-    finally:
-        worker.shutdown()
-        ctx.close()

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from commandcenter import settings as settings_mod
+from .conftest import attached_window
 
 HEAVY = ("pandas", "pyqtgraph", "openpyxl", "shapely", "psycopg", "pypinyin")
 
@@ -72,10 +72,7 @@ def test_analytics_package_still_exports_its_api_lazily():
 
 def test_dock_pages_are_built_after_the_boards_first_page(qtbot, seeded_db_url, translations,
                                                          monkeypatch):
-    from commandcenter.services.context import AppContext
-    from commandcenter.ui.db_worker import DbWorker
     from commandcenter.ui.kpi.page import KpiPage
-    from commandcenter.ui.main_window import MainWindow
     from commandcenter.ui.map import MapPage
 
     refreshed: list[str] = []
@@ -86,13 +83,8 @@ def test_dock_pages_are_built_after_the_boards_first_page(qtbot, seeded_db_url, 
 
         monkeypatch.setattr(cls, "refresh", spy)
 
-    paths = settings_mod.app_paths().ensure()
-    ctx = AppContext.open(seeded_db_url)
-    worker = DbWorker()
-    window = MainWindow(ctx, worker, settings_mod.load(paths), paths, translations,
-                        seeded_db_url)
-    qtbot.addWidget(window)
-    try:
+    with attached_window(qtbot, seeded_db_url, translations) as opened:
+        window = opened.window
         assert window.map_dock.widget().objectName() == "map_dock_waiting"
         assert window.kpi_dock.widget().objectName() == "kpi_dock_waiting"
         window.sig_first_paint.connect(lambda: refreshed.append("first paint"))
@@ -105,28 +97,11 @@ def test_dock_pages_are_built_after_the_boards_first_page(qtbot, seeded_db_url, 
         # built after the board's first page, and refreshed then (refresh() came before)
         assert refreshed[0] == "first paint"
         assert sorted(refreshed[1:]) == ["kpi", "map"]
-    finally:
-        window.close()
-        worker.shutdown()
-        ctx.close()
 
 
 def test_asking_for_a_page_builds_the_docks_at_once(qtbot, seeded_db_url, translations):
-    from commandcenter.services.context import AppContext
-    from commandcenter.ui.db_worker import DbWorker
-    from commandcenter.ui.main_window import MainWindow
-
-    paths = settings_mod.app_paths().ensure()
-    ctx = AppContext.open(seeded_db_url)
-    worker = DbWorker()
-    window = MainWindow(ctx, worker, settings_mod.load(paths), paths, translations,
-                        seeded_db_url)
-    qtbot.addWidget(window)
-    try:
+    with attached_window(qtbot, seeded_db_url, translations) as opened:
+        window = opened.window
         page = window.kpi_page
         assert window.kpi_dock.widget() is page and window.map_dock.widget() is window.map_page
         assert window.layout_pages() == [window.board, window.map_page, page, window.alerts]
-    finally:
-        window.close()
-        worker.shutdown()
-        ctx.close()
