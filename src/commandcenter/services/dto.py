@@ -15,7 +15,13 @@ from commandcenter.domain.case import CaseSnapshot
 from commandcenter.domain.pii import mask_id_number, mask_name, mask_phone
 from commandcenter.domain.vocabulary import Channel, State
 from commandcenter.store.mapping import snapshot_of
-from commandcenter.store.records import CaseRecord, CaseStub, EventRecord, ReporterRecord
+from commandcenter.store.records import (
+    LOCAL_SOURCE,
+    CaseRecord,
+    CaseStub,
+    EventRecord,
+    ReporterRecord,
+)
 
 EventRow = EventRecord  # events as plain rows: id, case_id, seq, action, from/to, who, when, why
 
@@ -47,7 +53,7 @@ class NewCase:
     reporter: ReporterInfo | None = None
     owner_centre: str | None = None
     received_at: datetime | None = None
-    source: str = "local"
+    source: str = LOCAL_SOURCE
     external_id: str | None = None
 
 

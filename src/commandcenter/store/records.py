@@ -38,6 +38,9 @@ class StaleVersionError(Exception):
         self.actual = actual
 
 
+LOCAL_SOURCE = "local"  # the source of cases entered here (other sources: the importer)
+
+
 @dataclass(frozen=True)
 class CaseContent:
     """The descriptive part of a new case (the lifecycle never reads it).
@@ -55,7 +58,7 @@ class CaseContent:
     grid_code: str | None = None
     outside_district: bool = False
     priority: int = 0
-    source: str = "local"
+    source: str = LOCAL_SOURCE
     external_id: str | None = None
     code: str | None = None
 

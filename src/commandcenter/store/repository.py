@@ -40,6 +40,7 @@ from .mapping import (
 )
 from .models import Case, CaseEvent, Reporter
 from .records import (
+    LOCAL_SOURCE,
     CaseContent,
     CaseNotFoundError,
     CaseRecord,
@@ -58,7 +59,6 @@ reporters_t = Reporter.__table__
 log = logging.getLogger(__name__)
 
 DEFAULT_CODE_PREFIX = "QH"  # 秦淮 (Qinhuai); see services for the configured prefix
-LOCAL_SOURCE = "local"  # the source of cases entered here (see create)
 
 
 class CaseRepository:
