@@ -33,6 +33,24 @@ def test_funnel_of_a_day_and_of_the_day_so_far(kit):
     assert funnel(events, date(2024, 5, 8)).tolist() == [2, 2, 1, 1, 1, 0, 0]
 
 
+def test_a_case_imported_already_closed_is_not_closed_today(kit):
+    """A district export brings cases the district closed long ago: their sync_import event
+    (reported -> closed, at the time of the import) is no closure of the day."""
+    events, _ = kit.people_month(kit.LogBook()).frames()
+    labels = {c: object for c in ("action", "from_state", "to_state")}
+
+    def plus(action: str) -> pd.DataFrame:  # one more case arriving closed on 8 May
+        row = events.iloc[[0]].astype(labels)
+        row["case_id"] = int(events["case_id"].max()) + 1
+        row[["action", "from_state", "to_state"]] = [action, "reported", "closed"]
+        row["at"] = pd.Timestamp("2024-05-08 10:00")
+        both = pd.concat([events.astype(labels), row], ignore_index=True)
+        return both.astype({c: "category" for c in labels})
+
+    assert funnel(plus("sync_import"), date(2024, 5, 8)).tolist() == [2, 2, 1, 1, 1, 0, 0]
+    assert funnel(plus("close"), date(2024, 5, 8))["closed"] == 1  # by hand: a closure
+
+
 def test_open_by_state_lists_every_open_state(kit):
     _, cases = kit.people_month(kit.LogBook()).frames()
     counts = open_by_state(cases)

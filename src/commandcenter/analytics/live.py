@@ -60,7 +60,9 @@ def funnel(events: pd.DataFrame, day: date, until: datetime | None = None) -> pd
     out = {}
     for stage in FUNNEL:
         if stage == "closed":
-            mask = log.is_("to_state", "closed") & ~log.is_("from_state", "closed")
+            # a case a district export brings already closed was not closed that day
+            mask = (log.is_("to_state", "closed") & ~log.is_("from_state", "closed")
+                    & ~log.action("sync_import"))
         else:
             mask = log.action(*_FUNNEL_ACTIONS[stage])
         out[stage] = int(np.unique(log.case[mask & window]).size)
