@@ -18,6 +18,7 @@ from commandcenter.analytics.live import (
     open_whistles,
     warnings_by_unit,
 )
+from commandcenter.analytics.live_picture import LivePicture
 from commandcenter.domain import commands as c
 
 
@@ -36,7 +37,7 @@ def test_funnel_of_a_day_and_of_the_day_so_far(kit):
 def test_a_case_imported_already_closed_is_not_closed_today(kit):
     """A district export brings cases the district closed long ago: their sync_import event
     (reported -> closed, at the time of the import) is no closure of the day."""
-    events, _ = kit.people_month(kit.LogBook()).frames()
+    events, cases = kit.people_month(kit.LogBook()).frames()
     labels = {c: object for c in ("action", "from_state", "to_state")}
 
     def plus(action: str) -> pd.DataFrame:  # one more case arriving closed on 8 May
@@ -49,6 +50,11 @@ def test_a_case_imported_already_closed_is_not_closed_today(kit):
 
     assert funnel(plus("sync_import"), date(2024, 5, 8)).tolist() == [2, 2, 1, 1, 1, 0, 0]
     assert funnel(plus("close"), date(2024, 5, 8))["closed"] == 1  # by hand: a closure
+    # the KPI page's live picture counts the same way
+    evening = datetime(2024, 5, 8, 20)
+    for action, closed in (("sync_import", 0), ("close", 1)):
+        picture = LivePicture.build(plus(action), cases, evening)
+        assert dict(picture.snapshot().funnel)["closed"] == closed, action
 
 
 def test_open_by_state_lists_every_open_state(kit):

@@ -43,6 +43,9 @@ _FUNNEL_ACTIONS = {
     "handled": ("report_done", "handle_on_spot"),
     "checked": ("check_pass",),
 }
+# Entries into "closed" that are no closure of the day: a case a district export brings already
+# closed (its sync_import event) was closed by the district long before it arrived here.
+NOT_CLOSURES = ("sync_import",)
 AGING = ("none", "green", "yellow", "red")
 
 
@@ -60,9 +63,8 @@ def funnel(events: pd.DataFrame, day: date, until: datetime | None = None) -> pd
     out = {}
     for stage in FUNNEL:
         if stage == "closed":
-            # a case a district export brings already closed was not closed that day
             mask = (log.is_("to_state", "closed") & ~log.is_("from_state", "closed")
-                    & ~log.action("sync_import"))
+                    & ~log.action(*NOT_CLOSURES))
         else:
             mask = log.action(*_FUNNEL_ACTIONS[stage])
         out[stage] = int(np.unique(log.case[mask & window]).size)

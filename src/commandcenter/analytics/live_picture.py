@@ -120,7 +120,8 @@ class LivePicture:
         case = events["case_id"].to_numpy()
         for stage in live.FUNNEL:
             if stage == "closed":
-                mask = (to_state == _CLOSED_ENTRY) & (from_state != _CLOSED_ENTRY)
+                mask = ((to_state == _CLOSED_ENTRY) & (from_state != _CLOSED_ENTRY)
+                        & ~np.isin(action, live.NOT_CLOSURES))
             else:
                 mask = np.isin(action, live._FUNNEL_ACTIONS[stage])
             out[stage] = set(np.unique(case[mask & window]).tolist())
