@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -162,3 +164,51 @@ def test_sqlite_specific_code_lives_in_the_dialect_module():
         if m in path.read_text(encoding="utf-8")
     ]
     assert offenders == []
+
+
+def _rollback_file_under_write_lock(path):
+    """A new rollback-journal file (not yet WAL) whose write lock a plain connection holds, as
+    when another workstation is creating the same file: returns that connection."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE t (x INTEGER)")
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO t VALUES (1)")
+    return holder
+
+
+def test_switching_a_new_file_to_wal_waits_for_another_writer(sqlite_path):
+    # SQLite refuses the switch at once (no busy handler) while another connection holds the
+    # write lock; the connect hook waits instead, so four workstations starting together on a
+    # new file all open it.
+    holder = _rollback_file_under_write_lock(sqlite_path)
+    releaser = threading.Timer(0.3, holder.execute, ("COMMIT",))
+    releaser.start()
+    engine = make_engine(sqlite_url_for(sqlite_path))
+    try:
+        started = time.monotonic()
+        with engine.connect() as conn:
+            waited = time.monotonic() - started
+            assert dialect.sqlite_pragmas(conn)["journal_mode"] == "wal"
+            assert conn.execute(text("SELECT x FROM t")).scalar_one() == 1  # the writer's row
+        assert waited >= 0.2
+    finally:
+        releaser.join()
+        engine.dispose()
+        holder.close()
+
+
+def test_a_write_lock_held_past_the_busy_timeout_is_still_an_error(sqlite_path, monkeypatch):
+    monkeypatch.setattr(dialect, "BUSY_TIMEOUT_MS", 200)
+    holder = _rollback_file_under_write_lock(sqlite_path)
+    raw = sqlite3.connect(sqlite_path, timeout=0.2, isolation_level=None)
+    try:
+        started = time.monotonic()
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            dialect.enter_wal(raw)
+        assert 0.1 <= time.monotonic() - started < 2
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    finally:
+        raw.close()
+        holder.execute("COMMIT")
+        holder.close()

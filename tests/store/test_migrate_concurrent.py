@@ -52,9 +52,14 @@ def _start_together(url: str, tmp_path) -> list[subprocess.CompletedProcess]:
     return done
 
 
+def _failures(results, expected: int) -> list[str]:
+    """The end of each unexpected starter's stderr (the traceback), for the assertion message."""
+    return [r.stderr[-3000:] for r in results if r.returncode != expected]
+
+
 def test_simultaneous_start_on_an_empty_database_migrates_once(db_url, tmp_path):
     results = _start_together(db_url, tmp_path)
-    assert [r.returncode for r in results] == [0] * STARTERS, [r.stderr[-800:] for r in results]
+    assert [r.returncode for r in results] == [0] * STARTERS, _failures(results, 0)
     upgrades = sum(r.stderr.count("database schema upgrade: empty ->") for r in results)
     assert upgrades == 1, [r.stderr for r in results]
     engine = make_engine(db_url)
@@ -73,7 +78,7 @@ def test_simultaneous_start_on_a_newer_schema_is_refused_by_all(db_url, tmp_path
         with engine.begin() as conn:
             conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
         results = _start_together(db_url, tmp_path)
-        assert [r.returncode for r in results] == [3] * STARTERS, [r.stderr[-800:] for r in results]
+        assert [r.returncode for r in results] == [3] * STARTERS, _failures(results, 3)
         for r in results:
             assert "REFUSED" in r.stdout and "newer version of the application" in r.stdout
             assert "9999_future" in r.stdout

@@ -7,7 +7,9 @@ query differ, and those differences live here and nowhere else.
 SQLite contract (see `configure_sqlite`):
 
 - every connection runs with ``journal_mode=WAL``, ``synchronous=FULL`` (user data: a power cut
-  must not lose a committed case), ``foreign_keys=ON`` and ``busy_timeout`` 10 s;
+  must not lose a committed case), ``foreign_keys=ON`` and ``busy_timeout`` 10 s; switching a
+  new file to WAL is retried up to that timeout (`enter_wal`: SQLite answers it "locked" at once,
+  without waiting, while another connection holds the write lock);
 - pysqlite's own transaction handling is switched off (``isolation_level = None``) and the
   engine's ``begin`` event emits ``BEGIN`` itself, as SQLAlchemy documents for the pysqlite
   driver: reads are then really inside a transaction (a stable snapshot) and DDL is
@@ -29,6 +31,7 @@ from __future__ import annotations
 import ntpath
 import sqlite3
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import Any
@@ -177,6 +180,28 @@ def libpq_conninfo(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
+def enter_wal(dbapi_connection: sqlite3.Connection) -> str:
+    """``PRAGMA journal_mode=WAL`` on a new connection, retried while the file is busy.
+
+    Turning a rollback-journal file (a new, empty one) into WAL needs an exclusive lock. While
+    another connection holds the reserved lock, SQLite refuses at once with SQLITE_BUSY and never
+    calls the busy handler (its rule against deadlocks), so workstations opening a new file
+    together saw "database is locked" here. Retried with a growing pause up to the busy timeout;
+    any other error, or a lock held longer, is raised. Returns the journal mode now in force.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.002
+    while True:
+        try:
+            return str(dbapi_connection.execute("PRAGMA journal_mode=WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            busy = (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_BUSY
+            if not busy or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
+
+
 def configure_sqlite(engine: Engine) -> None:
     """Install the connect and begin hooks described in the module docstring."""
 
@@ -184,9 +209,9 @@ def configure_sqlite(engine: Engine) -> None:
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         # Let SQLAlchemy (the begin hook below) emit BEGIN instead of pysqlite.
         dbapi_connection.isolation_level = None
+        enter_wal(dbapi_connection)
         cursor = dbapi_connection.cursor()
         try:
-            cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=FULL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
