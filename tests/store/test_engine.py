@@ -217,3 +217,25 @@ def test_a_write_lock_held_past_the_busy_timeout_is_still_an_error(sqlite_path, 
         raw.close()
         holder.execute("COMMIT")
         holder.close()
+
+
+def _cache_size(conn) -> int:
+    return int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+
+
+def test_a_page_cache_raised_for_bulk_work_lasts_as_long_as_the_work(sqlite_engine):
+    with sqlite_engine.connect() as conn:
+        own = _cache_size(conn)
+        raw = conn.connection.dbapi_connection
+    with dialect.bulk_work(sqlite_engine):
+        with sqlite_engine.connect() as conn:
+            dialect.raise_sqlite_cache(conn, 65536)
+            dialect.raise_sqlite_cache(conn, 65536)  # a second batch: its own size still kept
+        with sqlite_engine.connect() as conn:  # the next batch: the same pooled connection
+            assert conn.connection.dbapi_connection is raw
+            assert _cache_size(conn) == -65536
+    with sqlite_engine.connect() as conn:  # the first checkout after the work gives it back
+        assert conn.connection.dbapi_connection is raw
+        assert _cache_size(conn) == own
+    with dialect.bulk_work(sqlite_engine), sqlite_engine.connect() as conn:
+        assert _cache_size(conn) == own  # nothing left over for the next bulk work either

@@ -220,3 +220,30 @@ def test_each_batch_stamps_its_imports_with_its_own_time(store, tmp_path):
     for seq, at in rows:
         per_batch.setdefault(seq, set()).add(at)
     assert [per_batch[s] for s in sorted(per_batch)] == [{t} for t in recorded]
+
+
+def test_the_import_page_cache_is_kept_between_batches_and_given_back_after(store, tmp_path):
+    path = write_district(tmp_path / "a.csv", district_rows(store, 50))
+    raised = -importer.SQLITE_CACHE_KIB
+
+    def idle_cache_sizes() -> list[int]:
+        """The page-cache size of every idle pooled connection (all checked out at once)."""
+        conns = [store.engine.connect() for _ in range(store.engine.pool.checkedin())]
+        try:
+            return [c.exec_driver_sql("PRAGMA cache_size").scalar_one() for c in conns]
+        finally:
+            for c in conns:
+                c.close()
+
+    own = set(idle_cache_sizes())
+    between = []
+
+    def progress(done, total, stage):
+        if stage == "insert" and 0 < done < total:
+            between.append(idle_cache_sizes())
+
+    res = import_file(store, path, batch_rows=20, progress=progress)
+    assert res.imported == 50 and len(between) == 2
+    assert all(raised in sizes for sizes in between)  # the next batch finds its index pages
+    after = idle_cache_sizes()
+    assert raised not in after and set(after) <= own  # no idle connection keeps 256 MB

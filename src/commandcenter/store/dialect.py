@@ -10,6 +10,10 @@ SQLite contract (see `configure_sqlite`):
   must not lose a committed case), ``foreign_keys=ON`` and ``busy_timeout`` 10 s; switching a
   new file to WAL is retried up to that timeout (`enter_wal`: SQLite answers it "locked" at once,
   without waiting, while another connection holds the write lock);
+- bulk work (an import, inside `bulk_work`) may give its connection a larger page cache
+  (`raise_sqlite_cache`); the connection keeps it from one batch to the next while bulk work
+  runs, and gives it back at its first checkout after, so no pooled connection keeps hundreds
+  of MB for the rest of a shift;
 - pysqlite's own transaction handling is switched off (``isolation_level = None``) and the
   engine's ``begin`` event emits ``BEGIN`` itself, as SQLAlchemy documents for the pysqlite
   driver: reads are then really inside a transaction (a stable snapshot) and DDL is
@@ -31,8 +35,11 @@ from __future__ import annotations
 import ntpath
 import sqlite3
 import sys
+import threading
 import time
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -42,6 +49,11 @@ from sqlalchemy.engine import make_url
 # Execution option naming a write transaction; other dialects ignore unknown options.
 WRITE_OPTION = "commandcenter_write"
 BUSY_TIMEOUT_MS = 10_000
+# Pool-record key holding the page-cache size a connection had before `raise_sqlite_cache`.
+_CACHE_BEFORE = "commandcenter_cache_size_before"
+# Engines with bulk work under way (`bulk_work`), and how many pieces of it.
+_BULK: weakref.WeakKeyDictionary[Engine, int] = weakref.WeakKeyDictionary()
+_BULK_LOCK = threading.Lock()
 # Key of the transaction-scoped advisory lock that serialises migrations on PostgreSQL.
 _PG_MIGRATION_LOCK = 0x63635F6D6967  # "cc_mig"
 # The channel migration 0007's trigger notifies on, with the new change seq as payload.
@@ -202,6 +214,33 @@ def enter_wal(dbapi_connection: sqlite3.Connection) -> str:
         pause = min(pause * 2, 0.1)
 
 
+@contextmanager
+def bulk_work(engine: Engine) -> Iterator[None]:
+    """Bulk work (an import's batches) under way on ``engine``.
+
+    Meanwhile a connection given a larger page cache (`raise_sqlite_cache`) keeps it across
+    checkouts, so the next batch finds the index pages the last one read; once no bulk work runs,
+    each such connection gets its own size back at its next checkout (`configure_sqlite`).
+    """
+    with _BULK_LOCK:
+        _BULK[engine] = _BULK.get(engine, 0) + 1
+    try:
+        yield
+    finally:
+        with _BULK_LOCK:
+            left = _BULK.pop(engine) - 1
+            if left:
+                _BULK[engine] = left
+
+
+def raise_sqlite_cache(conn: Connection, kib: int) -> None:
+    """Give this connection a page cache of ``kib`` KiB for bulk work (see `bulk_work`)."""
+    info = conn.connection.info  # the pool record's: lives as long as the DBAPI connection
+    if _CACHE_BEFORE not in info:
+        info[_CACHE_BEFORE] = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{int(kib)}")
+
+
 def configure_sqlite(engine: Engine) -> None:
     """Install the connect and begin hooks described in the module docstring."""
 
@@ -217,6 +256,13 @@ def configure_sqlite(engine: Engine) -> None:
             cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         finally:
             cursor.close()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection: sqlite3.Connection, record: Any, _proxy: Any) -> None:
+        # A page cache raised for bulk work that has ended: give it back (frees the pages).
+        if _CACHE_BEFORE in record.info and not _BULK.get(engine):
+            dbapi_connection.execute(f"PRAGMA cache_size={int(record.info[_CACHE_BEFORE])}")
+            del record.info[_CACHE_BEFORE]
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:

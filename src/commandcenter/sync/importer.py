@@ -56,6 +56,7 @@ from pandas.api.types import infer_dtype, is_object_dtype
 from pandas.core.util.hashing import combine_hash_arrays  # (not re-exported by pandas.util)
 from sqlalchemy import insert, select, update
 
+from commandcenter.store.dialect import bulk_work, raise_sqlite_cache
 from commandcenter.store.models import Community, Grid, Street
 from commandcenter.store.models_sync import SyncBatch, SyncFile, SyncRow
 from commandcenter.store.repository import DEFAULT_CODE_PREFIX
@@ -79,7 +80,9 @@ __all__ = ["SYNC_ACTOR", "BATCH_ROWS", "ImportRaceError", "ImportResult", "impor
 
 Progress = Callable[[int, int, str], None]
 BATCH_ROWS = 20000  # rows per committed batch: ~1-2 s of SQLite's write lock at district scale
-SQLITE_CACHE_KIB = 262144  # page cache of the importing connection (index pages of a 1M store)
+# Page cache of the importing connection (index pages of a 1M store), kept from one batch to
+# the next and given back after the import (store.dialect.bulk_work).
+SQLITE_CACHE_KIB = 262144
 COUNT_KEYS = ("imported", "updated", "conflicts", "duplicates")
 
 rows_t = SyncRow.__table__
@@ -372,7 +375,8 @@ def _import_file(ctx: Any, path: Path, profile: str | Profile | None, *, source:
     progress(prior_done, total, "insert")
     # While a batch commits (SQLite writes its pages without holding the GIL) a thread builds
     # the next batch's values: the two overlap on two cores (~10 s of 1M rows' import).
-    with ThreadPoolExecutor(1, thread_name_prefix="import-prepare") as pool:
+    with bulk_work(ctx.engine), \
+            ThreadPoolExecutor(1, thread_name_prefix="import-prepare") as pool:
         ahead: list[Future[NewRows | None]] = []  # the next batch's values, being built
 
         def prepare_ahead(a: int) -> None:
@@ -437,7 +441,7 @@ def _write_batch(ctx: Any, plan: _Plan, start: int, k: int, *, src: str, prof: P
     with ctx.unit_of_work(write=True) as uow:
         session = uow.session
         if session.get_bind().dialect.name == "sqlite":
-            session.connection().exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+            raise_sqlite_cache(session.connection(), SQLITE_CACHE_KIB)
         seq = next_change_seq(session)  # every writer's first lock (see store.seq)
         rec = _check_race(session, sha, expected) if tracked else None
         first_id = rec["first_case_id"] if rec is not None else None
