@@ -5,7 +5,9 @@ Contracts
   [day 00:00, min(next day, until))), in `FUNNEL` order: reported (``report``), accepted
   (``accept``, ``send_to_verify``, ``handle_on_spot``), registered, dispatched (dispatch or
   whistle), handled (``report_done`` or ``handle_on_spot``), checked (``check_pass``), closed
-  (entering CLOSED).
+  (entering CLOSED, except a case an import brings closed: `NOT_CLOSURES`).
+- `stage_cases(log, start, end)`: the cases behind those counts, for events in [start, end)
+  (the KPI page's live picture keeps them as sets).
 - `open_by_state(cases)`: open cases per state, every open state present (0 when none).
 - `aging(cases, now)` / `warnings_by_unit(cases, now)`: the board's colours from the cases frame's
   denormalised clock (``due_start``, ``due_at``, ``clock_paused``): RED when ``now`` is after
@@ -57,9 +59,9 @@ def _day_bounds(day: date, until: datetime | None) -> tuple[np.datetime64, np.da
     return np.datetime64(start, "us"), np.datetime64(end, "us")
 
 
-def funnel(events: pd.DataFrame, day: date, until: datetime | None = None) -> pd.Series:
-    log = EventLog(events)
-    window = log.within(*_day_bounds(day, until))
+def stage_cases(log: EventLog, start: np.datetime64, end: np.datetime64) -> dict[str, np.ndarray]:
+    """Per `FUNNEL` stage, the distinct cases (ascending ids) reaching it in [start, end)."""
+    window = log.within(start, end)
     out = {}
     for stage in FUNNEL:
         if stage == "closed":
@@ -67,8 +69,13 @@ def funnel(events: pd.DataFrame, day: date, until: datetime | None = None) -> pd
                     & ~log.action(*NOT_CLOSURES))
         else:
             mask = log.action(*_FUNNEL_ACTIONS[stage])
-        out[stage] = int(np.unique(log.case[mask & window]).size)
-    return pd.Series(out, name=str(day))
+        out[stage] = np.unique(log.case[mask & window])
+    return out
+
+
+def funnel(events: pd.DataFrame, day: date, until: datetime | None = None) -> pd.Series:
+    reached = stage_cases(EventLog(events), *_day_bounds(day, until))
+    return pd.Series({stage: int(ids.size) for stage, ids in reached.items()}, name=str(day))
 
 
 def open_by_state(cases: pd.DataFrame) -> pd.Series:

@@ -30,13 +30,13 @@ import numpy as np
 import pandas as pd
 
 from commandcenter.analytics import live
+from commandcenter.analytics.eventlog import EventLog
 from commandcenter.analytics.indicators import Assessment
 from commandcenter.domain.calendar import BusinessCalendar, TimeLimit
 from commandcenter.domain.indicators import Period
 from commandcenter.domain.vocabulary import OPEN_STATES, Stage
 
 OPEN = frozenset(s.value for s in OPEN_STATES)
-_CLOSED_ENTRY = "closed"
 
 
 @dataclass
@@ -106,26 +106,13 @@ class LivePicture:
         self.version += 1
 
     def _stage_sets(self, events: pd.DataFrame) -> dict[str, set[int]]:
-        """Per funnel stage, the cases that reached it today (up to now)."""
-        out: dict[str, set[int]] = {s: set() for s in live.FUNNEL}
+        """Per funnel stage, the cases that reached it today, up to and including now."""
         if not len(events):
-            return out
+            return {s: set() for s in live.FUNNEL}
         lo = np.datetime64(datetime.combine(self.day, time()), "us")
-        hi = np.datetime64(self.now, "us")
-        at = events["at"].to_numpy()
-        window = (at >= lo) & (at <= hi)
-        action = events["action"].astype(object).to_numpy()
-        to_state = events["to_state"].astype(object).to_numpy()
-        from_state = events["from_state"].astype(object).to_numpy()
-        case = events["case_id"].to_numpy()
-        for stage in live.FUNNEL:
-            if stage == "closed":
-                mask = ((to_state == _CLOSED_ENTRY) & (from_state != _CLOSED_ENTRY)
-                        & ~np.isin(action, live.NOT_CLOSURES))
-            else:
-                mask = np.isin(action, live._FUNNEL_ACTIONS[stage])
-            out[stage] = set(np.unique(case[mask & window]).tolist())
-        return out
+        hi = np.datetime64(self.now, "us") + np.timedelta64(1, "us")
+        reached = live.stage_cases(EventLog(events), lo, hi)
+        return {stage: set(ids.tolist()) for stage, ids in reached.items()}
 
     def _cohort_flags(self, events: pd.DataFrame, cases: pd.DataFrame) -> pd.DataFrame:
         """Per case registered this month: net (should close − hung) and closed on time."""
