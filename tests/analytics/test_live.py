@@ -57,6 +57,19 @@ def test_a_case_imported_already_closed_is_not_closed_today(kit):
         assert dict(picture.snapshot().funnel)["closed"] == closed, action
 
 
+def test_the_live_picture_counts_the_day_up_to_and_including_now(kit):
+    """The picture at an event's own time already shows it (the funnel's `until` excludes it);
+    a later event of the same day does not show yet."""
+    events, cases = kit.people_month(kit.LogBook()).frames()
+    day = events.loc[events["at"].dt.date == date(2024, 5, 6)]
+    first = day.loc[day["action"] == "report", "at"].min().to_pydatetime()
+    at_first = dict(LivePicture.build(events, cases, first).snapshot().funnel)
+    assert at_first["reported"] == 1
+    assert funnel(events, date(2024, 5, 6), until=first)["reported"] == 0
+    assert dict(LivePicture.build(events, cases, datetime(2024, 5, 6, 23, 59)).snapshot().funnel) \
+        == funnel(events, date(2024, 5, 6)).to_dict()
+
+
 def test_open_by_state_lists_every_open_state(kit):
     _, cases = kit.people_month(kit.LogBook()).frames()
     counts = open_by_state(cases)
