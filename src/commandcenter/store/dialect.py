@@ -192,20 +192,21 @@ def libpq_conninfo(url: str) -> str:
     return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def enter_wal(dbapi_connection: sqlite3.Connection) -> str:
+def enter_wal(dbapi_connection: sqlite3.Connection) -> None:
     """``PRAGMA journal_mode=WAL`` on a new connection, retried while the file is busy.
 
     Turning a rollback-journal file (a new, empty one) into WAL needs an exclusive lock. While
     another connection holds the reserved lock, SQLite refuses at once with SQLITE_BUSY and never
     calls the busy handler (its rule against deadlocks), so workstations opening a new file
     together saw "database is locked" here. Retried with a growing pause up to the busy timeout;
-    any other error, or a lock held longer, is raised. Returns the journal mode now in force.
+    any other error, or a lock held longer, is raised.
     """
     deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
     pause = 0.002
     while True:
         try:
-            return str(dbapi_connection.execute("PRAGMA journal_mode=WAL").fetchone()[0])
+            dbapi_connection.execute("PRAGMA journal_mode=WAL").close()
+            return
         except sqlite3.OperationalError as exc:
             busy = (getattr(exc, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_BUSY
             if not busy or time.monotonic() + pause > deadline:
