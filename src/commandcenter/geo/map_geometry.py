@@ -121,11 +121,10 @@ class MapGeometry:
         return int(self.grids_at(np.array([x]), np.array([y]), dedicated=dedicated)[0])
 
 
-def build_geometry(grids: Layer | None = None) -> MapGeometry:
-    """The geometry of ``grids`` (default: the shipped grid layer) over the shipped district,
-    street and community outlines (a second or two: call it off the UI thread)."""
+def build_geometry(grids: Layer) -> MapGeometry:
+    """The geometry of ``grids`` over the shipped district, street and community outlines (a
+    second or two: call it off the UI thread)."""
     district = resource_layer("district")
-    grids = grids if grids is not None else shipped_grids()
     x0, y0, x1, y1 = grids.bounds
     lon0, lat0 = (x0 + x1) / 2, (y0 + y1) / 2
     kx = M_PER_DEG_LON_EQUATOR * float(np.cos(np.radians(lat0)))

@@ -250,9 +250,9 @@ def duplicate_suggestions(ctx: AppContext, lon: float | None, lat: float | None,
 
 
 # ---------------------------------------------------------------------- saving
-def locate_grid(lon: float, lat: float, layer: Any = None) -> str | None:
-    """The grid containing the point (None outside or unknown), in ``layer`` (the context's
-    `AppContext.grid_layer`), else the shipped grid layer."""
+def locate_grid(lon: float, lat: float, layer: Any) -> str | None:
+    """The grid containing the point (None outside or unknown), in ``layer`` (the grids in
+    force: `AppContext.current_grid_layer`)."""
     try:
         res = _grid_index(layer).assign_codes([lon], [lat])
     except Exception:  # noqa: BLE001 - the grid is a convenience; the shift leader can set it
@@ -261,17 +261,13 @@ def locate_grid(lon: float, lat: float, layer: Any = None) -> str | None:
     return None if code is None else str(code)
 
 
-_GRID_INDEX: list = []  # [(layer or None, GridIndex)]: the last one built
+_GRID_INDEX: list = []  # [(layer, GridIndex)]: the last one built
 _GRID_INDEX_LOCK = threading.Lock()
 
 
-def _grid_index(layer: Any = None):
-    """A point-in-polygon index of ``layer`` (None: the shipped one, `shipped_grids`), built
-    once per layer (indexing 1,334 polygons takes a moment), the last one kept."""
-    if layer is None:
-        from commandcenter.geo.layers import shipped_grids
-
-        layer = shipped_grids()
+def _grid_index(layer: Any):
+    """A point-in-polygon index of ``layer``, built once per layer (indexing 1,334 polygons
+    takes a moment), the last one kept."""
     with _GRID_INDEX_LOCK:
         if _GRID_INDEX and _GRID_INDEX[0][0] is layer:
             return _GRID_INDEX[0][1]
