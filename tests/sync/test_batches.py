@@ -102,7 +102,7 @@ def test_a_failing_batch_rolls_back_alone(store, tmp_path, monkeypatch):
     calls = []
 
     def flaky(session, new, **kw):
-        calls.append(len(new))
+        calls.append(new.n)
         if len(calls) == 2:
             real(session, new, **kw)  # written, then the transaction fails
             raise RuntimeError("disk full")

@@ -117,9 +117,6 @@ class NewRows:
     events: tuple[dict[str, Any], dict[str, Any]]  # report, sync_import (n each; no at)
     rows: dict[str, Any]
 
-    def __len__(self) -> int:
-        return self.n
-
 
 def prepare_new(new: pd.DataFrame, *, src: str, profile: str, keep_code: bool, sha: str,
                 fname: str, sqlite: bool) -> NewRows:
