@@ -256,9 +256,10 @@ def build(ctx: Any, session: Any, frame: pd.DataFrame, preview: RefPreview) -> P
     # Major classes as the taken rows give them: a refused row (its class left as it is)
     # renames or adds no major class.
     new_majors = dict(majors)
-    taken = {c.code for c in preview.changes if c.action != "retired"}
+    # (an unchanged class gives back its major class as it is; a retired one is not in records)
+    taken = {c.code for c in preview.changes}
     for code, rec in records.items():
-        if code in taken or (befores[code] is not None and befores[code] == rec):
+        if code in taken:
             new_majors[rec["major_code"]] = _major(rec, majors.get(rec["major_code"]))
     for mc, m in sorted(new_majors.items()):
         old = majors.get(mc)
